@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { checkBatch, checkOne, type CheckIo } from './check.js';
+import { InputError } from './input-error.js';
+
+const VERSION = '0.1.0';
+
+/** Entry point of `kefuguard`; returns the exit code so tests can run it in-process. */
+export async function main(
+  argv: string[],
+  io: CheckIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  let code = 0;
+  const program = new Command()
+    .name('kefuguard')
+    .description(
+      '客服卫士 KefuGuard — 冒充客服退款/理赔诈骗的实时防御 / real-time defence against impersonated customer-service refund scams',
+    )
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command('check')
+    .description('评估一段对话、短信或叙述 / assess one conversation, SMS or narrative')
+    .argument('[file]', '文本或 JSON 文件，- 表示标准输入 / text or JSON file, - for stdin')
+    .option('--json', '输出 JSON / print the assessment as JSON')
+    .option('--batch <file>', 'JSONL 批量：每行 {"id","text"} 或 {"id","turns"} / JSONL batch, one assessment per line')
+    .action(async (file: string | undefined, opts: { json?: boolean; batch?: string }) => {
+      if (opts.batch !== undefined) {
+        if (file !== undefined)
+          throw new InputError('check', '--batch 与文件参数不能同时使用', '--batch cannot be combined with a file argument', 'USAGE');
+        code = await checkBatch(opts.batch, io);
+      } else code = await checkOne(file, Boolean(opts.json), io);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof InputError) {
+      io.stderr.write(`kefuguard: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,228 @@
+import { TYPOLOGY, type FamilyId, type StageId, type Typology } from '../typology/index.js';
+import type { AssessedSignal, Assessment, Span, Verdict } from './assessment.js';
+import {
+  parseConversation,
+  SpeakerDirectory,
+  type ConversationInput,
+  type ParsedTurn,
+  type SpeakerRole,
+  type Turn,
+} from './conversation.js';
+import { extractEntities, type Entity } from './entities.js';
+import { compileLexicon, type CompiledLexicon } from './lexicon.js';
+import { matchText } from './matcher.js';
+import { normalize } from './normalize.js';
+import { loadModel, Scorer, type ScorerModel } from './scorer.js';
+
+/** The conversation analyzer: compiled once, then used for any number of conversations and streams. */
+export class TextAnalyzer {
+  readonly lexicon: CompiledLexicon;
+  readonly scorer: Scorer;
+  readonly speakers: SpeakerDirectory;
+  private readonly stageOrder: Map<StageId, number>;
+
+  constructor(
+    readonly typology: Typology = TYPOLOGY,
+    model: ScorerModel = loadModel(typology),
+  ) {
+    this.lexicon = compileLexicon(typology);
+    this.scorer = new Scorer(model, typology.signals);
+    this.speakers = new SpeakerDirectory(typology);
+    this.stageOrder = new Map(typology.stages.map((s) => [s.id, s.order]));
+  }
+
+  parse(input: ConversationInput): ParsedTurn[] {
+    return parseConversation(input, this.speakers);
+  }
+
+  assess(input: ConversationInput): Assessment {
+    return this.assessTurns(this.parse(input));
+  }
+
+  assessTurns(turns: readonly ParsedTurn[]): Assessment {
+    const stream = this.stream();
+    for (const t of turns) stream.ingest(t);
+    return stream.assessment();
+  }
+
+  stream(): ConversationStream {
+    return new ConversationStream(this);
+  }
+
+  /** @internal */
+  stageRank(stage: StageId): number {
+    return this.stageOrder.get(stage) ?? 0;
+  }
+}
+
+interface Evidence {
+  spans: Span[];
+  firstTurn: number;
+  firstStart: number;
+}
+
+/**
+ * Push turns one by one and read the assessment after each. The first turn at which the
+ * conversation became a scam is kept, so a live call can be interrupted at that moment.
+ */
+export class ConversationStream {
+  private readonly evidence = new Map<number, Evidence>();
+  private readonly entities: Entity[] = [];
+  private turnCount = 0;
+  private firstScam: number | null = null;
+
+  constructor(private readonly analyzer: TextAnalyzer) {}
+
+  /** Adds a turn and returns the assessment of the conversation so far. */
+  push(turn: Turn | string): Assessment {
+    const t: Turn = typeof turn === 'string' ? { speaker: null, text: turn } : turn;
+    this.ingest({ ...t, role: this.analyzer.speakers.role(t.speaker), offset: 0 });
+    return this.assessment();
+  }
+
+  /** @internal Adds a parsed turn; cheap, so batch assessment builds the full result only once. */
+  ingest(turn: ParsedTurn): void {
+    const index = this.turnCount++;
+    const { lexicon } = this.analyzer;
+    const norm = normalize(turn.text, lexicon.aliases);
+    const { signals, apps } = matchText(lexicon, norm);
+    for (const hit of signals) {
+      const def = lexicon.signals[hit.signal];
+      if (!speaks(def.speaker, turn.role)) continue;
+      const start = norm.start[hit.start];
+      const end = norm.end[hit.end - 1];
+      const span: Span = { turn: index, start, end, text: turn.text.slice(start, end) };
+      const ev = this.evidence.get(hit.signal);
+      if (ev) mergeSpan(ev.spans, span, turn.text);
+      else this.evidence.set(hit.signal, { spans: [span], firstTurn: index, firstStart: start });
+    }
+    for (const e of extractEntities(norm, index, turn.text)) this.entities.push(e);
+    for (const a of apps) {
+      const start = norm.start[a.start];
+      const end = norm.end[a.end - 1];
+      this.entities.push({
+        type: 'app',
+        value: lexicon.typology.apps[a.app].name,
+        turn: index,
+        start,
+        end,
+        text: turn.text.slice(start, end),
+      });
+    }
+    if (this.firstScam === null && this.evaluate().scam) this.firstScam = index;
+  }
+
+  /** Which signals the conversation raised and how many stages they span: the scorer's input. */
+  features(): { present: number[]; stageSpan: number; mechanic: boolean } {
+    const { lexicon } = this.analyzer;
+    const present = [...this.evidence.keys()].sort((a, b) => a - b);
+    const stages = new Set<StageId>();
+    let mechanic = false;
+    for (const s of present) {
+      const def = lexicon.signals[s];
+      if (def.mechanic) mechanic = true;
+      if (def.marksStage !== false && def.stage !== 'exit') stages.add(def.stage);
+    }
+    return { present, stageSpan: stages.size, mechanic };
+  }
+
+  private evaluate(): { present: number[]; score: number; scam: boolean; verdict: Verdict; stageSpan: number } {
+    const { scorer } = this.analyzer;
+    const { present, stageSpan, mechanic } = this.features();
+    const score = scorer.probability(present, stageSpan);
+    const scam = mechanic && score >= scorer.model.threshold;
+    const verdict: Verdict = scam ? 'scam' : score >= scorer.model.suspiciousThreshold || mechanic ? 'suspicious' : 'safe';
+    return { present, score, scam, verdict, stageSpan };
+  }
+
+  assessment(): Assessment {
+    const { lexicon, scorer, typology } = this.analyzer;
+    const { present, score, scam, verdict } = this.evaluate();
+    let stage: StageId | null = null;
+    const reached = new Set<StageId>();
+    const familyScore = new Map<FamilyId, { weight: number; turn: number; start: number }>();
+    const signals: AssessedSignal[] = [];
+    for (const s of present) {
+      const def = lexicon.signals[s];
+      const ev = this.evidence.get(s) as Evidence;
+      if (def.marksStage !== false) {
+        reached.add(def.stage);
+        if (def.stage !== 'exit' && (stage === null || this.analyzer.stageRank(def.stage) > this.analyzer.stageRank(stage)))
+          stage = def.stage;
+      }
+      if (def.family) {
+        const f = familyScore.get(def.family);
+        const w = Math.max(scorer.weights[s], 0.05);
+        if (f) f.weight += w;
+        else familyScore.set(def.family, { weight: w, turn: ev.firstTurn, start: ev.firstStart });
+      }
+      signals.push({
+        code: def.code,
+        stage: def.stage,
+        ...(def.family ? { family: def.family } : {}),
+        mechanic: def.mechanic,
+        contribution: round(scorer.weights[s]),
+        description: def.description,
+        spans: ev.spans,
+      });
+    }
+    signals.sort((a, b) => b.contribution - a.contribution);
+    let family: FamilyId | null = null;
+    let best: { weight: number; turn: number; start: number } | null = null;
+    for (const [id, f] of familyScore) {
+      if (
+        !best ||
+        f.weight > best.weight + 1e-9 ||
+        (Math.abs(f.weight - best.weight) <= 1e-9 && (f.turn < best.turn || (f.turn === best.turn && f.start < best.start)))
+      ) {
+        best = f;
+        family = id;
+      }
+    }
+    if (verdict === 'safe') stage = null;
+    const stagesReached = typology.stages.filter((s) => reached.has(s.id)).map((s) => s.id);
+    return {
+      typologyVersion: typology.version,
+      modelVersion: scorer.model.version,
+      scam,
+      verdict,
+      score: round(score),
+      stage,
+      family: verdict === 'safe' ? null : family,
+      stagesReached,
+      signals,
+      entities: this.entities.slice(),
+      advice: this.advice(verdict, stage, family),
+      firstScamTurn: this.firstScam,
+      turns: this.turnCount,
+    };
+  }
+
+  private advice(verdict: Verdict, stage: StageId | null, family: FamilyId | null): { zh: string; en: string } {
+    const { advice } = this.analyzer.typology;
+    if (verdict === 'safe') return advice.safe;
+    const now = advice.stages.find((a) => a.stage === (stage ?? 'hook'))?.now ?? advice.general;
+    const fact = family ? advice.families.find((a) => a.family === family)?.fact : undefined;
+    return fact ? { zh: `${now.zh}${fact.zh}`, en: `${now.en} ${fact.en}` } : now;
+  }
+}
+
+/** Overlapping evidence for one signal becomes one span, so highlights never nest. */
+function mergeSpan(spans: Span[], span: Span, text: string): void {
+  for (const s of spans) {
+    if (s.turn === span.turn && span.start < s.end && s.start < span.end) {
+      s.start = Math.min(s.start, span.start);
+      s.end = Math.max(s.end, span.end);
+      s.text = text.slice(s.start, s.end);
+      return;
+    }
+  }
+  spans.push(span);
+}
+
+function speaks(scope: 'other' | 'self' | 'any', role: SpeakerRole): boolean {
+  if (scope === 'any' || role === 'unknown') return true;
+  return scope === role;
+}
+
+const round = (n: number): number => Math.round(n * 10000) / 10000;

@@ -1,0 +1,94 @@
+import type { Typology } from '../typology/index.js';
+
+/** Whose words a turn holds: the possible scammer's (`other`), the person's own (`self`), or unknown. */
+export type SpeakerRole = 'other' | 'self' | 'unknown';
+
+export interface Turn {
+  speaker: string | null;
+  text: string;
+}
+
+export interface ParsedTurn extends Turn {
+  role: SpeakerRole;
+  /** Where this turn's text starts in the original document (plain-text input); 0 for JSON turns. */
+  offset: number;
+}
+
+export type ConversationInput = string | { turns: Turn[] };
+
+/** Speaker label at the start of a line: 客服：, 我:, A:, 【坐席】, [客服]. */
+const LABEL =
+  /^[ \t]*(?:【([^】\n]{1,12})】[ \t]*[：:]?|\[([^\]\n]{1,12})\][ \t]*[：:]?|([^\s：:，。,！？!?【】[\]]{1,12})[ \t]*[：:])[ \t]*/u;
+const TIME_LIKE = /^\d{1,2}$/;
+
+export class SpeakerDirectory {
+  private readonly self: Set<string>;
+  private readonly other: Set<string>;
+  constructor(typology: Typology) {
+    this.self = new Set(typology.speakers.self.map((s) => s.toLowerCase()));
+    this.other = new Set(typology.speakers.other.map((s) => s.toLowerCase()));
+  }
+
+  role(label: string | null | undefined): SpeakerRole {
+    if (!label) return 'unknown';
+    const l = label.trim().toLowerCase();
+    if (this.self.has(l)) return 'self';
+    if (this.other.has(l)) return 'other';
+    if (l.startsWith('我')) return 'self';
+    if (/客服|坐席|专员|商家|快递|骗子|对方|工作人员|经理|主管/.test(l)) return 'other';
+    return 'unknown';
+  }
+
+  known(label: string): boolean {
+    return this.role(label) !== 'unknown';
+  }
+}
+
+/**
+ * Splits plain text into turns. A line starting with a speaker label opens a turn; a label counts
+ * when it is a known speaker word or labels at least two lines, so "注意：…" in prose stays prose.
+ * Unlabelled lines continue the previous labelled turn, or are narrative turns of their own.
+ */
+export function splitPlainText(text: string, speakers: SpeakerDirectory): ParsedTurn[] {
+  const lines: { text: string; offset: number }[] = [];
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    lines.push({ text: line, offset });
+    offset += line.length + 1;
+  }
+  const labelOf = (line: string): { label: string; length: number } | null => {
+    const m = LABEL.exec(line);
+    if (!m) return null;
+    const label = (m[1] ?? m[2] ?? m[3]).trim();
+    if (TIME_LIKE.test(label) || label.length === 0) return null;
+    return { label, length: m[0].length };
+  };
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    const l = labelOf(line.text);
+    if (l) counts.set(l.label, (counts.get(l.label) ?? 0) + 1);
+  }
+  const accepted = (label: string): boolean => speakers.known(label) || (counts.get(label) ?? 0) >= 2;
+  const turns: ParsedTurn[] = [];
+  let current: ParsedTurn | null = null;
+  for (const line of lines) {
+    const l = labelOf(line.text);
+    if (l && accepted(l.label)) {
+      current = { speaker: l.label, role: speakers.role(l.label), text: line.text.slice(l.length), offset: line.offset + l.length };
+      turns.push(current);
+    } else if (line.text.trim().length === 0) {
+      current = current && current.speaker === null ? null : current;
+    } else if (current && current.speaker !== null) {
+      current.text += '\n' + line.text;
+    } else {
+      current = { speaker: null, role: 'unknown', text: line.text, offset: line.offset };
+      turns.push(current);
+    }
+  }
+  return turns.filter((t) => t.text.trim().length > 0);
+}
+
+export function parseConversation(input: ConversationInput, speakers: SpeakerDirectory): ParsedTurn[] {
+  if (typeof input === 'string') return splitPlainText(input, speakers);
+  return input.turns.map((t) => ({ speaker: t.speaker ?? null, text: t.text, role: speakers.role(t.speaker), offset: 0 }));
+}

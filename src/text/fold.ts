@@ -1,0 +1,120 @@
+import * as OpenCC from 'opencc-js/t2cn';
+
+/**
+ * One table lookup per UTF-16 code unit folds width, case, traditional characters and pinyin
+ * tone marks, so normalization stays a single pass. 0 in the table means "drop this unit".
+ */
+export const DROP = 0;
+
+let table: Uint16Array | null = null;
+
+export function foldTable(): Uint16Array {
+  if (table) return table;
+  const t = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) t[c] = c;
+  // Full-width ASCII and the ideographic space.
+  for (let c = 0xff01; c <= 0xff5e; c++) t[c] = c - 0xfee0;
+  t[0x3000] = 0x20;
+  t[0xffe5] = 0xa5; // ￥ → ¥
+  for (let c = 0x41; c <= 0x5a; c++) t[c] = c + 32;
+  for (let c = 0xff21; c <= 0xff3a; c++) t[c] = c - 0xfee0 + 32;
+  // Zero-width characters and soft hyphens hide nothing from us.
+  for (const c of [0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0xfeff, 0x00ad]) t[c] = DROP;
+  const tones: Record<string, string> = {
+    a: 'āáǎàĀÁǍÀ',
+    e: 'ēéěèĒÉĚÈ',
+    i: 'īíǐìĪÍǏÌ',
+    o: 'ōóǒòŌÓǑÒ',
+    u: 'ūúǔùŪÚǓÙ',
+    v: 'ǖǘǚǜüÜ',
+  };
+  for (const [base, marked] of Object.entries(tones)) for (const ch of marked) t[ch.charCodeAt(0)] = base.charCodeAt(0);
+  // Traditional → simplified, character by character, so offsets never shift.
+  const sources: string[] = [];
+  for (let c = 0x3400; c <= 0x9fff; c++) sources.push(String.fromCharCode(c));
+  for (let c = 0xf900; c <= 0xfaff; c++) sources.push(String.fromCharCode(c));
+  for (const from of ['t', 'tw', 'hk'] as const) {
+    const convert = OpenCC.Converter({ from, to: 'cn' });
+    const converted = convert(sources.join('\n')).split('\n');
+    if (converted.length !== sources.length) continue;
+    for (let i = 0; i < sources.length; i++) {
+      const out = converted[i];
+      const src = sources[i].charCodeAt(0);
+      if (out.length === 1 && out.charCodeAt(0) !== src && t[src] === src) t[src] = out.charCodeAt(0);
+    }
+  }
+  table = t;
+  return t;
+}
+
+export function isCjk(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd800 && c <= 0xdfff);
+}
+
+export function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** Spaces and decorations people put between characters to dodge keyword filters. */
+export function isSeparator(c: number): boolean {
+  switch (c) {
+    case 0x20: // space
+    case 0x09:
+    case 0xa0:
+    case 0x2a: // *
+    case 0x23: // #
+    case 0x5f: // _
+    case 0x2d: // -
+    case 0x7e: // ~
+    case 0xb7: // ·
+    case 0x2022: // •
+    case 0x2f: // /
+    case 0x5c: // \
+    case 0x7c: // |
+    case 0x5e: // ^
+    case 0x60: // `
+    case 0x27: // '
+    case 0x22: // "
+    case 0x2b: // +
+    case 0x3d: // =
+    case 0x2e: // .
+    case 0x2605: // ★
+    case 0x2606: // ☆
+    case 0x2665: // ♥
+    case 0x2661: // ♡
+    case 0x2764: // ❤
+    case 0x3001: // 、 between single characters
+    case 0x30fb: // ・
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Between two ASCII letters or digits only these separators are noise; '.', '/', ':' build URLs and decimals. */
+export function isAsciiNoise(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x2a || c === 0x2d;
+}
+
+/** Clause boundaries for negation and pattern gaps. */
+export function isClauseBoundary(c: number): boolean {
+  switch (c) {
+    case 0x0a: // \n
+    case 0x0d:
+    case 0x3002: // 。
+    case 0xff0c: // ，(kept only if unfolded; folded to ',')
+    case 0x21: // !
+    case 0x3f: // ?
+    case 0x3b: // ;
+    case 0x3a: // :
+    case 0xff1a: // ：
+    case 0xff01: // ！
+    case 0xff1f: // ？
+    case 0xff1b: // ；
+    case 0x2c: // ,
+    case 0x2026: // …
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,113 @@
+import type { SignalDef, Typology } from '../typology/index.js';
+import { AhoCorasick } from './aho-corasick.js';
+import { AliasTable } from './normalize.js';
+
+/** A compiled pattern: parts in order, each an alternation of literals, with the largest gap after each. */
+export interface CompiledPattern {
+  signal: number;
+  source: string;
+  parts: number;
+  /** gaps[k]: how far part k+1 may start after part k ends. */
+  gaps: number[];
+  numParts: boolean[];
+}
+
+/** What an automaton literal means; one literal may play several roles. */
+export type LiteralRole =
+  | { kind: 'part'; pattern: number; part: number }
+  | { kind: 'negator' }
+  | { kind: 'negator-exception' }
+  | { kind: 'conditional' }
+  | { kind: 'warning' }
+  | { kind: 'app'; app: number };
+
+export interface CompiledLexicon {
+  typology: Typology;
+  signals: readonly SignalDef[];
+  patterns: CompiledPattern[];
+  literals: string[];
+  roles: LiteralRole[][];
+  automaton: AhoCorasick;
+  aliases: AliasTable;
+  /** Patterns with a `<num>` part, by part index: numbers in the text feed them. */
+  numRoles: { pattern: number; part: number }[];
+}
+
+const GAP = /^~(\d+)$/;
+
+/** Parses `a|b ~6 c|d` into parts and gaps; throws with the signal code on a malformed entry. */
+export function parsePattern(source: string, code: string): { parts: string[][]; gaps: number[] } {
+  const tokens = source.trim().split(/\s+/);
+  const parts: string[][] = [];
+  const gaps: number[] = [];
+  let expectPart = true;
+  for (const token of tokens) {
+    const gap = GAP.exec(token);
+    if (expectPart) {
+      if (gap) throw new Error(`${code}: pattern "${source}" has a gap where a part is expected`);
+      const alternatives = token.split('|');
+      if (alternatives.some((a) => a.length === 0)) throw new Error(`${code}: empty alternative in "${source}"`);
+      parts.push(alternatives);
+      expectPart = false;
+    } else {
+      if (!gap) {
+        // Adjacent words without a gap marker belong to one literal with a space; we never want that.
+        throw new Error(`${code}: pattern "${source}" needs "~N" between parts`);
+      }
+      gaps.push(Number(gap[1]));
+      expectPart = true;
+    }
+  }
+  if (expectPart) throw new Error(`${code}: pattern "${source}" ends with a gap`);
+  return { parts, gaps };
+}
+
+export function compileLexicon(typology: Typology): CompiledLexicon {
+  const literals: string[] = [];
+  const roles: LiteralRole[][] = [];
+  const index = new Map<string, number>();
+  const literal = (text: string, role: LiteralRole): void => {
+    let id = index.get(text);
+    if (id === undefined) {
+      id = literals.length;
+      index.set(text, id);
+      literals.push(text);
+      roles.push([]);
+    }
+    roles[id].push(role);
+  };
+  const patterns: CompiledPattern[] = [];
+  const numRoles: { pattern: number; part: number }[] = [];
+  typology.signals.forEach((signal, s) => {
+    for (const source of signal.lexicon) {
+      const { parts, gaps } = parsePattern(source, signal.code);
+      const p = patterns.length;
+      const numParts = parts.map((alts) => alts.includes('<num>'));
+      patterns.push({ signal: s, source, parts: parts.length, gaps, numParts });
+      parts.forEach((alts, k) => {
+        for (const alt of alts) {
+          if (alt === '<num>') numRoles.push({ pattern: p, part: k });
+          else literal(alt, { kind: 'part', pattern: p, part: k });
+        }
+      });
+    }
+  });
+  const norm = typology.normalization;
+  for (const w of norm.negators) literal(w, { kind: 'negator' });
+  for (const w of norm.negatorExceptions) literal(w, { kind: 'negator-exception' });
+  for (const w of norm.conditionals) literal(w, { kind: 'conditional' });
+  for (const w of norm.warnings) literal(w, { kind: 'warning' });
+  typology.apps.forEach((app, a) => {
+    for (const alias of app.aliases) literal(alias, { kind: 'app', app: a });
+  });
+  return {
+    typology,
+    signals: typology.signals,
+    patterns,
+    literals,
+    roles,
+    automaton: new AhoCorasick(literals),
+    aliases: new AliasTable(norm.aliases),
+    numRoles,
+  };
+}

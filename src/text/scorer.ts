@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import type { SignalDef, Typology } from '../typology/index.js';
+
+/**
+ * The trained scorer: logistic regression over which signals a conversation raised, plus how many
+ * stages it spans, then Platt calibration. Trained by `npm run train` (scripts/train.ts); weights
+ * live in models/text-scorer.json so every contribution can be read and explained.
+ */
+export interface ScorerModel {
+  version: string;
+  typologyVersion: string;
+  bias: number;
+  weights: Record<string, number>;
+  stageSpanWeight: number;
+  calibration: { a: number; b: number };
+  /** Score at or above which a conversation with mechanic evidence is a scam. */
+  threshold: number;
+  /** Score at or above which it is worth a warning. */
+  suspiciousThreshold: number;
+  trainedOn?: Record<string, unknown>;
+}
+
+export const MODEL_URL = new URL('../../models/text-scorer.json', import.meta.url);
+
+/** Without a trained model the analyst's prior weights are the model. */
+export function priorModel(typology: Typology): ScorerModel {
+  return {
+    version: 'prior',
+    typologyVersion: typology.version,
+    bias: -3,
+    weights: Object.fromEntries(typology.signals.map((s) => [s.code, s.weight])),
+    stageSpanWeight: 0.3,
+    calibration: { a: 1, b: 0 },
+    threshold: 0.5,
+    suspiciousThreshold: 0.25,
+  };
+}
+
+export function loadModel(typology: Typology, url: URL = MODEL_URL): ScorerModel {
+  let text: string;
+  try {
+    text = readFileSync(url, 'utf8');
+  } catch {
+    return priorModel(typology);
+  }
+  return JSON.parse(text) as ScorerModel;
+}
+
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/** Compiled for one typology: weight per signal index, a signal missing from the model keeps its prior. */
+export class Scorer {
+  readonly weights: Float64Array;
+  constructor(
+    readonly model: ScorerModel,
+    signals: readonly SignalDef[],
+  ) {
+    this.weights = Float64Array.from(signals.map((s) => model.weights[s.code] ?? s.weight));
+  }
+
+  /** Raw log-odds before calibration. */
+  logit(present: readonly number[], stageSpan: number): number {
+    let z = this.model.bias + this.model.stageSpanWeight * stageSpan;
+    for (const s of present) z += this.weights[s];
+    return z;
+  }
+
+  probability(present: readonly number[], stageSpan: number): number {
+    const { a, b } = this.model.calibration;
+    return sigmoid(a * this.logit(present, stageSpan) + b);
+  }
+}

@@ -1,0 +1,214 @@
+import type { SignalDef } from '../types.js';
+
+/** A refund goes to the customer; these words after a hit mean the money moves towards them. */
+const TOWARDS_CUSTOMER = ['给您', '给你', '到您', '到你', '退回您', '退到您', '原路'];
+
+export const CASHOUT_SIGNALS: SignalDef[] = [
+  {
+    code: 'RETURN_EXCESS',
+    stage: 'cash-out',
+    weight: 2.4,
+    mechanic: true,
+    speaker: 'other',
+    unlessAfter: TOWARDS_CUSTOMER,
+    description: {
+      zh: '要求把“多领”的钱、差价退还给对方',
+      en: 'Asks you to send back the "excess" or the "difference"',
+    },
+    lexicon: [
+      '多领|误领|多提|多借|多出来|多出的|多出|多给|多打|超出的 ~10 退还|返还|还回|转回|转给|退回|还给|归还|退给',
+      '退还|返还|归还|转回|还回 ~4 多余|多出|多领|误领|超出|差价',
+      '差价 ~8 转给|转到|还给|返还给|转回|退给我们|转过来',
+      '把|将 ~4 差价|多余的 ~6 转|还|退',
+      '剩下的 ~6 转到|转给|转回',
+      '退还给我们|返还给我们|转回给我们|还给我们|退回给我们|转给我们|退还给商家|返还给商家',
+      '多领了|误领了|多提了|多借了|多领的|误领的',
+    ],
+    examples: {
+      hit: ['您多领了302元，需要把多出来的钱退还给我们', '自己留300，把剩下的200转到指定账户'],
+      miss: ['价保的差价已经退到您的账户了'],
+    },
+  },
+  {
+    code: 'SAFE_ACCOUNT',
+    stage: 'cash-out',
+    weight: 2.4,
+    mechanic: true,
+    speaker: 'any',
+    description: {
+      zh: '要求转到“安全账户”“验证账户”“回收账户”或指定个人账户',
+      en: 'Asks you to pay a "safe", "verification", "recovery" or designated personal account',
+    },
+    lexicon: [
+      '安全账户|验证账户|回收账户|理赔回收|授权账户|清算账户|监管账户|备付账户|核验账户|保护账户|核实账户|退订账户|解冻账户',
+      '指定 ~2 账户|账号|银行卡|卡号|的卡|的账户',
+      '转 ~4 到 ~4 这个账户|这个卡号|这张卡|我发的|下面的账户|对公账户|个人账户',
+      '个人账户|个人银行卡|私人账户',
+    ],
+    examples: {
+      hit: ['把钱转到我们的安全账户', '转到指定的银行卡里'],
+      miss: ['退款会退回到您付款的银行卡'],
+    },
+  },
+  {
+    code: 'TRANSFER_INSTRUCTION',
+    stage: 'cash-out',
+    weight: 1.0,
+    mechanic: true,
+    speaker: 'other',
+    unlessAfter: TOWARDS_CUSTOMER,
+    description: { zh: '要求您转账、汇款、打款', en: 'Tells you to transfer, wire or pay money' },
+    lexicon: ['转账|汇款|打款|转钱|转款|付款 ~4 到|给|过来|过去', '把钱 ~4 转|汇|打', '您|你 ~2 转|汇|打 ~2 <num>|一下|过来', '再转|先转'],
+    examples: {
+      hit: ['您先转账到这个账户', '把钱打过来就能解冻'],
+      miss: ['退款三个工作日内到账'],
+    },
+  },
+  {
+    code: 'ACTIVATION_TRANSFER',
+    stage: 'cash-out',
+    weight: 2.6,
+    mechanic: true,
+    speaker: 'any',
+    description: {
+      zh: '以“激活账户”“验证是否开通”为名先转1元、再转大额',
+      en: '"Activate the account" with ¥1, then a large amount',
+    },
+    lexicon: ['转|汇|打|付 ~6 1元|1块|<num> ~10 激活|验证', '激活 ~6 账户|通道|银行卡|功能|成功', '验证 ~4 账户 ~6 激活|是否'],
+    examples: {
+      hit: ['您先转1元激活账户，再转9999验证是否激活成功'],
+      miss: ['新卡请在手机银行激活后使用'],
+    },
+  },
+  {
+    code: 'CODE_AS_AMOUNT',
+    stage: 'cash-out',
+    weight: 3.0,
+    mechanic: true,
+    speaker: 'any',
+    description: {
+      zh: '让您在转账金额处输入“代码”（如19999.58）',
+      en: 'Tells you to type a "code" (e.g. 19999.58) into the amount field',
+    },
+    lexicon: [
+      '金额 ~6 输入|填写|填入|填 ~6 代码|编码|数字|<num>',
+      '代码 ~8 输入|填写|填入 ~6 金额',
+      '输入|填写 ~4 代码|关闭代码|注销代码|验证代码',
+      '关闭代码|注销代码|通道代码|验证代码|激活代码',
+    ],
+    examples: {
+      hit: ['在转账金额处输入代码19999.58，就能拿到关闭代码'],
+      miss: ['转账金额请输入您要转的钱数'],
+    },
+  },
+  {
+    code: 'OTP_REQUEST',
+    stage: 'cash-out',
+    weight: 2.4,
+    mechanic: true,
+    speaker: 'other',
+    description: { zh: '索要短信验证码', en: 'Asks you for an SMS verification code' },
+    lexicon: [
+      '验证码 ~8 告诉|报|提供|发给|念|读|说一下|发过来|截图',
+      '告诉|报|提供|发给|念|读|说 ~6 验证码',
+      '念给|读给|报给 ~3 听|他|我|客服',
+      '把 ~6 验证码',
+    ],
+    examples: {
+      hit: ['您收到一个验证码，报给我一下', '把验证码发过来就能退款'],
+      miss: ['验证码请勿告诉任何人'],
+    },
+  },
+  {
+    code: 'CARD_INTO_PAGE',
+    stage: 'cash-out',
+    weight: 2.0,
+    mechanic: true,
+    speaker: 'any',
+    description: {
+      zh: '要求在链接或页面里填写银行卡号、密码或验证码',
+      en: 'Asks you to type card numbers, passwords or codes into a page or link',
+    },
+    lexicon: [
+      '链接|页面|网页|网站|入口 ~10 填写|输入|填入|登记|填 ~8 银行卡|卡号|密码|验证码|身份证',
+      '填写|输入 ~6 银行卡|卡号|密码|验证码 ~8 链接|页面|网页',
+      '填写|输入|填 ~6 银行卡|卡号|身份证 ~10 密码|验证码',
+    ],
+    examples: {
+      hit: ['在链接页面填写银行卡号和验证码'],
+      miss: ['在App里输入验证码完成登录'],
+    },
+  },
+  {
+    code: 'SENSITIVE_INFO_REQUEST',
+    stage: 'cash-out',
+    weight: 1.8,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '索要身份证号、银行卡号、密码等敏感信息',
+      en: 'Asks for ID, bank card numbers, passwords or other sensitive data',
+    },
+    lexicon: [
+      '提供|告诉|报|发|核对|说一下|念 ~8 身份证|银行卡|卡号|密码|cvv|安全码|有效期|账户信息|个人信息|账号信息',
+      '身份证号|银行卡号|卡号|密码|账户信息 ~6 告诉|提供|报|发',
+    ],
+    examples: {
+      hit: ['请您提供身份证号码和银行卡号，我们帮您核实', '把银行卡密码告诉我'],
+      miss: ['请您核对一下收货地址'],
+    },
+  },
+  {
+    code: 'INFO_REQUEST',
+    stage: 'cash-out',
+    weight: 0.5,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '要求提供个人信息、资料以“核实”',
+      en: 'Asks for personal details "to verify"',
+    },
+    lexicon: ['提供|告诉|报一下|说一下 ~8 信息|资料|个人信息|手机号|姓名|住址'],
+    examples: {
+      hit: ['为了处理这个问题，需要您提供一些个人信息'],
+      miss: ['您的信息我们会严格保密'],
+    },
+  },
+  {
+    code: 'GIFT_CARD',
+    stage: 'cash-out',
+    weight: 2.0,
+    mechanic: true,
+    speaker: 'any',
+    description: { zh: '要求购买礼品卡、购物卡或提供卡密', en: 'Asks you to buy gift or shopping cards, or send card secrets' },
+    lexicon: [
+      '礼品卡|购物卡|充值卡|京东e卡|e卡|苹果卡|appstore卡|游戏点卡|卡密|电子卡',
+      '当当 ~6 卡|购买|账号',
+      '用 ~4 我|我们|提供 ~6 账号 ~6 登录|购买',
+    ],
+    examples: {
+      hit: ['用我们提供的当当账号购买礼品卡'],
+      miss: ['这张会员卡可以积分'],
+    },
+  },
+  {
+    code: 'DEPOSIT_FEE',
+    stage: 'cash-out',
+    weight: 2.0,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '要求先交保证金、押金、手续费、认证金',
+      en: 'Asks for a deposit, guarantee, handling or "verification" fee first',
+    },
+    lexicon: [
+      '保证金|认证金|解冻金|激活费|检验费|验资|解冻费|认证费',
+      '买家保障|消费者保障 ~8 开通|未开通|没有开通',
+      '先交|先付|先缴|需要交|需要支付|要交|得交 ~6 手续费|服务费|押金|税费|公证费|费用',
+    ],
+    examples: {
+      hit: ['您没有开通买家保障，需要先交3000元保证金'],
+      miss: ['这单包邮，不收运费'],
+    },
+  },
+];

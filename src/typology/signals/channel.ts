@@ -1,0 +1,114 @@
+import type { SignalDef } from '../types.js';
+
+export const CHANNEL_SIGNALS: SignalDef[] = [
+  {
+    code: 'ADD_QQ',
+    stage: 'channel-move',
+    weight: 1.8,
+    mechanic: true,
+    speaker: 'other',
+    description: { zh: '要求添加QQ（客服QQ、理赔QQ）沟通', en: 'Asks you to add a QQ account to continue' },
+    lexicon: [
+      '加|添加|搜索|通过|登录|下载 ~10 qq',
+      'qq ~2 <num>',
+      'qq ~6 联系|沟通|理赔|退款|处理|加我|加一下|好友|客服',
+      'qq号|qq是|qq:|qq：',
+    ],
+    examples: {
+      hit: ['您加一下我们的客服QQ，在QQ上给您办理理赔', '加我扣扣 283746512'],
+      miss: ['我平时不怎么用电脑聊天'],
+    },
+  },
+  {
+    code: 'ADD_WECHAT',
+    stage: 'channel-move',
+    weight: 1.0,
+    mechanic: true,
+    speaker: 'other',
+    description: { zh: '要求添加微信或私人账号沟通', en: 'Asks you to add a WeChat or private account' },
+    lexicon: ['加|添加|搜索 ~6 微信|好友|私人号|企业微信', '微信 ~6 联系|沟通|理赔|退款|处理|加我|好友', '微信号|微信是'],
+    examples: {
+      hit: ['您加我微信，我在微信上指导您操作', '加一下我V信'],
+      miss: ['您也可以用微信支付'],
+    },
+  },
+  {
+    code: 'QQ_GROUP',
+    stage: 'channel-move',
+    weight: 1.5,
+    mechanic: true,
+    speaker: 'any',
+    description: { zh: '被拉进QQ群、理赔群或“维权群”', en: 'Pulled into a QQ group or "claims group"' },
+    lexicon: ['qq群|微信群|理赔群|维权群|退款群|售后群|福利群', '拉 ~4 进群|入群|进一个群|群里', '进群|扫码进群|加群'],
+    examples: {
+      hit: ['对方把她拉进一个QQ群', '进群后按群里的要求操作'],
+      miss: ['公司群里发了放假通知'],
+    },
+  },
+  {
+    code: 'SEND_LINK',
+    stage: 'channel-move',
+    weight: 1.0,
+    mechanic: true,
+    speaker: 'other',
+    description: { zh: '发来链接、网址，要求点击填写', en: 'Sends a link or web address to open and fill in' },
+    lexicon: [
+      '点击|打开|点开|点一下|进入 ~6 链接|网址|网页|网站',
+      '发 ~6 链接|网址',
+      '理赔链接|退款链接|赔付链接|理赔网址|退款网址|认证链接|专属链接',
+      '链接 ~8 填写|输入|登记|提交',
+      '登录|打开|访问|点击|进入 ~4 http|www.',
+    ],
+    examples: {
+      hit: ['我发您一个理赔链接，您点开填写一下信息'],
+      miss: ['您可以在淘宝App的订单详情里看到'],
+    },
+  },
+  {
+    code: 'QR_CODE',
+    stage: 'channel-move',
+    weight: 0.8,
+    mechanic: true,
+    speaker: 'other',
+    description: { zh: '要求扫描对方发来的二维码', en: 'Asks you to scan a QR code they send' },
+    lexicon: ['扫 ~6 二维码|码', '二维码 ~8 扫|发给您|发你|识别'],
+    examples: {
+      hit: ['您扫一下我发的二维码'],
+      miss: ['快递柜取件请输入取件码'],
+    },
+  },
+  {
+    code: 'DOWNLOAD_APP',
+    stage: 'channel-move',
+    weight: 1.0,
+    mechanic: true,
+    speaker: 'other',
+    description: { zh: '要求下载App、会议软件或贷款软件', en: 'Asks you to download an app, meeting or loan software' },
+    lexicon: ['下载|安装|下个|下一个|装一个|装个 ~8 app|软件|客户端|会议|云闪付|当当|银行|贷款|借款|平台', '应用商店 ~4 搜索'],
+    examples: {
+      hit: ['您先下载一个云闪付App', '需要您安装一个会议软件'],
+      miss: ['App已经更新到最新版了'],
+    },
+  },
+  {
+    code: 'OFF_PLATFORM',
+    stage: 'channel-move',
+    weight: 1.0,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '称平台内无法办理，要走“专属/绿色通道”或私下处理',
+      en: 'Says it cannot be done on the platform and uses a "special channel" instead',
+    },
+    lexicon: [
+      '平台 ~4 无法|不能|没办法 ~6 退款|理赔|处理|操作',
+      '绿色通道|专属通道|快速通道|内部通道|专属客服|专属理赔',
+      '不用 ~4 申请退货|退货|寄回',
+      '私下 ~4 处理|退款|联系',
+    ],
+    examples: {
+      hit: ['系统原因平台无法直接退款，我给您走绿色通道'],
+      miss: ['您在平台上申请退款，商家同意后原路退回'],
+    },
+  },
+];

@@ -1,0 +1,166 @@
+import type { SignalDef } from '../types.js';
+
+const LOANS =
+  '借呗|微粒贷|58好借|好借|还呗|金条|白条|安逸花|拍拍贷|360借条|借条|分期乐|小米贷款|招联|度小满|放心借|有钱花|平安普惠|消费金融|网贷|贷款平台|借款平台|信用贷';
+
+export const CREDIT_SIGNALS: SignalDef[] = [
+  {
+    code: 'RESERVE_FUND',
+    stage: 'credit-pivot',
+    weight: 2.2,
+    mechanic: true,
+    speaker: 'any',
+    description: {
+      zh: '诱导开通或领取支付宝“备用金”（实为借款）',
+      en: 'Pushes you to open or draw Alipay 备用金, which is a loan',
+    },
+    lexicon: ['备用金'],
+    examples: {
+      hit: ['您打开支付宝，找到备用金，把500领出来', '理赔款已经打到您的备用金里'],
+      miss: ['支付宝余额里的钱可以提现到银行卡'],
+    },
+  },
+  {
+    code: 'MERCHANT_MONEY_CLAIM',
+    stage: 'credit-pivot',
+    weight: 2.4,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '称借来的钱“是商家的钱”“不用您还”“由平台承担”',
+      en: 'Says the borrowed money "is the merchant\'s", "you need not repay", "the platform pays it"',
+    },
+    lexicon: [
+      '是商家的钱|商家的钱|平台的钱|公司的钱|不是您的钱|不是你的钱|不是您自己的钱|不是你自己的钱',
+      '由商家|商家会|平台会|我们会 ~4 归还|还款|承担|来还|偿还',
+      '不用|不需要|无需 ~3 您|你|本人 ~2 还款|还|偿还|承担',
+      '清空 ~4 无需|不用 ~4 还款',
+    ],
+    examples: {
+      hit: ['这500是商家的钱，由商家来归还，不用您还'],
+      miss: ['借款到期后需要按时还款'],
+    },
+  },
+  {
+    code: 'REFUND_VIA_LOAN',
+    stage: 'credit-pivot',
+    weight: 2.4,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '称理赔款、退款已“下发”到借贷产品里，要您提取',
+      en: 'Says the refund has been "issued" into a loan product for you to draw',
+    },
+    lexicon: [
+      `理赔款|理赔金|退款|赔偿款|赔付款|认证资金|保证金|款项|资金 ~10 下发|发放|打到|转到|放到|存到|在 ~6 ${LOANS}`,
+      `${LOANS} ~8 理赔|退款|赔付|认证资金|领取`,
+      '额度 ~4 就是 ~4 理赔|退款|认证资金',
+    ],
+    examples: {
+      hit: ['认证资金已经下发到您的58好借', '退款已经发放到您的借呗里了'],
+      miss: ['退款已原路退回到您的支付宝余额'],
+    },
+  },
+  {
+    code: 'LOAN_INSTRUCTION',
+    stage: 'credit-pivot',
+    weight: 2.0,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '要求在借贷平台借款、提现额度或去“贷款”',
+      en: 'Tells you to borrow on a loan platform or draw down your credit line',
+    },
+    lexicon: [
+      `开通|申请|打开|借|贷|提现|提取|领取|取出 ~6 ${LOANS}`,
+      `${LOANS} ~8 借|贷|提现|取出|额度|申请`,
+      '把额度 ~4 借|提|取|贷',
+      '借出来|贷出来|去借|去贷|贷款出来|借一笔|贷一笔',
+    ],
+    examples: {
+      hit: ['您在借呗上借2万出来', '打开微粒贷把额度提出来'],
+      miss: ['这笔车贷我们是在银行柜台办的'],
+    },
+  },
+  {
+    code: 'LOAN_PRODUCT_MENTION',
+    stage: 'credit-pivot',
+    weight: 0.4,
+    mechanic: false,
+    speaker: 'any',
+    description: { zh: '提到网贷、消费贷产品', en: 'Mentions online or consumer loan products' },
+    lexicon: [LOANS],
+    examples: {
+      hit: ['她又在微粒贷上借了一笔'],
+      miss: ['我用信用卡付的款'],
+    },
+  },
+  {
+    code: 'CREDIT_SCORE_LOW',
+    stage: 'credit-pivot',
+    weight: 2.0,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '称您的芝麻信用分/信用额度不够，理赔款无法到账',
+      en: 'Says your credit score is too low for the refund to arrive',
+    },
+    lexicon: [
+      '信用分|芝麻分|芝麻信用|信用积分|信用值|信誉分 ~6 太低|不够|不足|过低|低了|偏低|不达标',
+      '信用 ~2 不足|不够 ~8 无法|不能|到不了|到账',
+      '提高|提升|增加 ~4 信用分|芝麻分|信用额度|信誉',
+    ],
+    examples: {
+      hit: ['您的芝麻信用分太低，理赔款无法到账'],
+      miss: ['芝麻信用可以免押金租充电宝'],
+    },
+  },
+  {
+    code: 'TURNOVER',
+    stage: 'credit-pivot',
+    weight: 2.4,
+    mechanic: true,
+    speaker: 'other',
+    description: { zh: '要求“走流水”“做流水”刷信用', en: 'Asks you to "make turnover" (走流水) to raise credit' },
+    lexicon: ['走流水|做流水|刷流水|做一笔流水|走一笔流水|流水验证|资金流水验证', '流水 ~6 提高|提升|证明'],
+    examples: {
+      hit: ['需要您配合走一下流水，提高信用分'],
+      miss: ['请打印近半年的工资流水'],
+    },
+  },
+  {
+    code: 'CLEAR_CREDIT_LINE',
+    stage: 'credit-pivot',
+    weight: 2.0,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '要求清空、结清贷款额度或关联账户额度',
+      en: 'Asks you to "clear" a credit line or linked account limit',
+    },
+    lexicon: ['额度 ~6 清空|清零|结清|注销|取出来|提出来', '清空|清零|结清 ~6 额度|关联账户', '关联账户|关联额度|认证资金|授权资金'],
+    examples: {
+      hit: ['需要把您名下的贷款额度清空才能注销'],
+      miss: ['信用卡账单已经结清了'],
+    },
+  },
+  {
+    code: 'CLAIM_CHANNEL',
+    stage: 'credit-pivot',
+    weight: 1.6,
+    mechanic: true,
+    speaker: 'any',
+    description: {
+      zh: '“理赔通道”“退款通道”等虚构通道',
+      en: 'A made-up "claims / refund channel"',
+    },
+    lexicon: [
+      '理赔通道|退款通道|赔付通道|退赔通道|备用金通道|还呗通道|理赔系统|退款系统|理赔回收|回收通道|关闭通道',
+      '支付宝 ~4 理赔金|理赔中心',
+    ],
+    examples: {
+      hit: ['我帮您开通理赔通道'],
+      miss: ['售后服务中心在三楼'],
+    },
+  },
+];

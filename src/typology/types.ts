@@ -1,0 +1,125 @@
+/**
+ * The vocabulary of the typology. Everything under src/typology is data typed by these
+ * shapes; the analyzer (src/text) and later the engine read it and never hard-code a phrase.
+ */
+
+export const STAGE_IDS = ['hook', 'pretext', 'channel-move', 'control', 'credit-pivot', 'cash-out', 'retention', 'exit'] as const;
+export type StageId = (typeof STAGE_IDS)[number];
+
+export const FAMILY_IDS = [
+  'quality-refund',
+  'parcel-claim',
+  'membership-cancel',
+  'million-protection',
+  'jd-credit',
+  'student-loan',
+  'flight-compensation',
+  'credit-repair',
+  'loan-interest-refund',
+  'account-security',
+] as const;
+export type FamilyId = (typeof FAMILY_IDS)[number];
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface Stage extends Bilingual {
+  id: StageId;
+  /** Position in the scam sequence; a later stage is further along. */
+  order: number;
+}
+
+export interface Family extends Bilingual {
+  id: FamilyId;
+  /** What the scammer claims, in one line, for analysts and the console. */
+  pretext: Bilingual;
+}
+
+/**
+ * Who has to say a phrase for it to count. `other` is the caller / agent / "customer service"
+ * side; `self` the person we protect. Narratives and unlabelled text count for both.
+ */
+export type SpeakerScope = 'other' | 'self' | 'any';
+
+export interface SignalDef {
+  code: string;
+  stage: StageId;
+  /**
+   * Expert prior in log-odds. The trained scorer starts from it and is pulled back towards it
+   * (a Gaussian prior), so a rare signal with little data keeps the weight an analyst gave it.
+   */
+  weight: number;
+  /** True when the phrase is a step of the scam's machinery, not just its setting. */
+  mechanic: boolean;
+  /** False for modifiers (urgency, secrecy) that colour any stage but do not mark one. */
+  marksStage?: boolean;
+  /** A pretext signal names the variant family it belongs to. */
+  family?: FamilyId;
+  speaker: SpeakerScope;
+  /** Negation cancels a hit (我们不会索取验证码). Off for phrases that carry their own negation. */
+  negatable?: boolean;
+  /** Words that, found right after a hit in the same clause, show the hit means something else. */
+  unlessAfter?: string[];
+  description: Bilingual;
+  /**
+   * Phrases and patterns over normalized text. A pattern is parts joined by ` ~N `: each part an
+   * alternation `a|b|c` of literals, the next part starting at most N characters after the previous
+   * one ends, in the same clause. `<num>` matches a number.
+   */
+  lexicon: string[];
+  /** Every signal proves itself: each `hit` raises it, each `miss` (its nearest benign twin) does not. */
+  examples: { hit: string[]; miss: string[] };
+}
+
+export interface StageAdvice {
+  stage: StageId;
+  /** What to do right now at this step. */
+  now: Bilingual;
+}
+
+export interface FamilyAdvice {
+  family: FamilyId;
+  /** The fact that takes this pretext apart. */
+  fact: Bilingual;
+}
+
+export interface Typology {
+  /** `id@version`, reported by every assessment. */
+  version: string;
+  stages: readonly Stage[];
+  families: readonly Family[];
+  signals: readonly SignalDef[];
+  advice: {
+    general: Bilingual;
+    safe: Bilingual;
+    stages: readonly StageAdvice[];
+    families: readonly FamilyAdvice[];
+  };
+  normalization: {
+    /** Disguised spellings and their canonical form (扣扣 → qq). Matched after folding. */
+    aliases: Readonly<Record<string, string>>;
+    /** Words that cancel a following hit in the same clause. */
+    negators: readonly string[];
+    negatorExceptions: readonly string[];
+    /** A negator right after one of these is a threat, not a negation (如果不关闭…). */
+    conditionals: readonly string[];
+    /** Words that, after a hit, mark it as a warning about scams (…的都是骗子). */
+    warnings: readonly string[];
+  };
+  speakers: {
+    self: readonly string[];
+    other: readonly string[];
+  };
+  apps: readonly AppDef[];
+}
+
+export type AppCategory =
+  'meeting' | 'screen-share' | 'remote-control' | 'loan' | 'bank' | 'payment' | 'shopping' | 'im' | 'giftcard' | 'other';
+
+export interface AppDef {
+  name: string;
+  aliases: string[];
+  category: AppCategory;
+}
