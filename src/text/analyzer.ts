@@ -152,7 +152,9 @@ export class ConversationStream {
       }
       if (def.family) {
         const f = familyScore.get(def.family);
-        const w = Math.max(scorer.weights[s], 0.05);
+        // The analyst's weights, not the trained ones: family is about what the pretext says,
+        // and the trained weights lean towards whichever family the training data had most of.
+        const w = def.weight;
         if (f) f.weight += w;
         else familyScore.set(def.family, { weight: w, turn: ev.firstTurn, start: ev.firstStart });
       }

@@ -40,7 +40,7 @@ function luhn(digits: string): boolean {
 const RULES: Rule[] = [
   {
     type: 'url',
-    re: /(?:https?:\/\/|www\.)[^\s，。！？、）)】」"'<>]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|cc|top|vip|xyz|app|org|info|shop|site|link|ltd)\b(?:\/[^\s，。！？、）)】」"'<>]*)?/g,
+    re: /(?:https?:\/\/|www\.)[a-z0-9\-._~:/?#@$&=%+]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|cc|top|vip|xyz|app|org|info|shop|site|link|ltd)\b(?:\/[a-z0-9\-._~:/?#@$&=%+]*)?/g,
     group: 0,
   },
   { type: 'bank-card', re: /(?<!\d)(62\d{14,17}|[3-6]\d{15,18})(?!\d)/g, group: 1, accept: (v) => v.startsWith('62') || luhn(v) },

@@ -33,7 +33,8 @@ export function foldTable(): Uint16Array {
   const sources: string[] = [];
   for (let c = 0x3400; c <= 0x9fff; c++) sources.push(String.fromCharCode(c));
   for (let c = 0xf900; c <= 0xfaff; c++) sources.push(String.fromCharCode(c));
-  for (const from of ['t', 'tw', 'hk'] as const) {
+  // Standard traditional only: the Hong Kong table also rewrites simplified characters (么 → 幺).
+  for (const from of ['t'] as const) {
     const convert = OpenCC.Converter({ from, to: 'cn' });
     const converted = convert(sources.join('\n')).split('\n');
     if (converted.length !== sources.length) continue;

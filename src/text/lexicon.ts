@@ -10,6 +10,8 @@ export interface CompiledPattern {
   /** gaps[k]: how far part k+1 may start after part k ends. */
   gaps: number[];
   numParts: boolean[];
+  /** All literals of the pattern joined, to tell its own words from a negator inside its span. */
+  literals: string;
 }
 
 /** What an automaton literal means; one literal may play several roles. */
@@ -83,7 +85,7 @@ export function compileLexicon(typology: Typology): CompiledLexicon {
       const { parts, gaps } = parsePattern(source, signal.code);
       const p = patterns.length;
       const numParts = parts.map((alts) => alts.includes('<num>'));
-      patterns.push({ signal: s, source, parts: parts.length, gaps, numParts });
+      patterns.push({ signal: s, source, parts: parts.length, gaps, numParts, literals: parts.flat().join('|') });
       parts.forEach((alts, k) => {
         for (const alt of alts) {
           if (alt === '<num>') numRoles.push({ pattern: p, part: k });

@@ -82,11 +82,12 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText): { sig
     if (seen.has(key)) return;
     seen.add(key);
     const def = lexicon.signals[signalIndex];
-    if (
-      def.negatable !== false &&
-      activeNegators.some((n) => n.end <= start && start - n.end <= NEGATION_WINDOW && sameClause(n.end, start))
-    )
-      return;
+    if (def.negatable !== false) {
+      if (activeNegators.some((n) => n.end <= start && start - n.end <= NEGATION_WINDOW && sameClause(n.end, start))) return;
+      // 验证码请勿告诉任何人: a negator between the parts of a pattern, unless the pattern spells it itself.
+      const own = lexicon.patterns[pattern].literals;
+      if (activeNegators.some((n) => n.start >= start && n.end <= end && !own.includes(text.slice(n.start, n.end)))) return;
+    }
     if (warnings.some((w) => w.start >= end && w.start - end <= WARNING_WINDOW && sameSentence(text, end, w.start))) return;
     if (def.unlessAfter && vetoedAfter(text, end, def.unlessAfter)) return;
     signals.push({ signal: signalIndex, start, end });

@@ -54,8 +54,7 @@ export class AliasTable {
     this.matcher.scan(text, (id, start, end) => {
       // Latin aliases (vx, zfb) only as whole tokens, never inside a word or URL.
       const latin = isAsciiAlnum(this.from[id].charCodeAt(0));
-      if (latin && ((start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) || (end < text.length && isAsciiLetter(text.charCodeAt(end)))))
-        return;
+      if (latin && ((start > 0 && isUrlChar(text.charCodeAt(start - 1))) || (end < text.length && isUrlChar(text.charCodeAt(end))))) return;
       found.push({ id, start, end });
     });
     if (found.length === 0) return input;
@@ -74,8 +73,9 @@ export class AliasTable {
   }
 }
 
-function isAsciiLetter(c: number): boolean {
-  return c >= 0x61 && c <= 0x7a;
+/** Letters and the punctuation of web addresses: an alias touching one is part of a word or URL. */
+function isUrlChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x2e || c === 0x2f || c === 0x5f || c === 0x3a;
 }
 
 export function foldString(s: string, table = foldTable()): string {
@@ -121,9 +121,14 @@ function foldAndJoin(src: string): NormalizedText {
     let drop = false;
     if (right !== -1 && runLength <= 3) {
       if (isCjk(left) || isCjk(right)) drop = !(isAsciiDigit(left) && isAsciiDigit(right));
-      else if (isAsciiAlnum(left) && isAsciiAlnum(right)) {
+      else if (isAsciiDigit(left) && isAsciiDigit(right)) {
+        // 138-1234-5678, 6222 0212 3456: one number written in groups.
         drop = true;
         for (let k = i; k < j; k++) if (!isAsciiNoise(chars[k])) drop = false;
+      } else if (isAsciiAlnum(left) && isAsciiAlnum(right)) {
+        // v x → vx, but my-site.com keeps its hyphen.
+        drop = true;
+        for (let k = i; k < j; k++) if (chars[k] !== 0x20 && chars[k] !== 0x09) drop = false;
       }
     }
     if (!drop) for (let k = i; k < j; k++) out.push(chars[k], pos[k], pos[k] + 1);

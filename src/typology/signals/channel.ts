@@ -8,12 +8,7 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     mechanic: true,
     speaker: 'other',
     description: { zh: '要求添加QQ（客服QQ、理赔QQ）沟通', en: 'Asks you to add a QQ account to continue' },
-    lexicon: [
-      '加|添加|搜索|通过|登录|下载 ~10 qq',
-      'qq ~2 <num>',
-      'qq ~6 联系|沟通|理赔|退款|处理|加我|加一下|好友|客服',
-      'qq号|qq是|qq:|qq：',
-    ],
+    lexicon: ['加|添加|搜索|通过|登录|下载 ~10 qq', 'qq ~2 <num>', 'qq ~6 联系|沟通|理赔|退款|处理|加我|加一下|好友|客服', 'qq号|qq是|qq:'],
     examples: {
       hit: ['您加一下我们的客服QQ，在QQ上给您办理理赔', '加我扣扣 283746512'],
       miss: ['我平时不怎么用电脑聊天'],

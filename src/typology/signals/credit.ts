@@ -26,6 +26,7 @@ export const CREDIT_SIGNALS: SignalDef[] = [
     weight: 2.4,
     mechanic: true,
     speaker: 'other',
+    negatable: false,
     description: {
       zh: '称借来的钱“是商家的钱”“不用您还”“由平台承担”',
       en: 'Says the borrowed money "is the merchant\'s", "you need not repay", "the platform pays it"',
@@ -122,7 +123,7 @@ export const CREDIT_SIGNALS: SignalDef[] = [
     mechanic: true,
     speaker: 'other',
     description: { zh: '要求“走流水”“做流水”刷信用', en: 'Asks you to "make turnover" (走流水) to raise credit' },
-    lexicon: ['走流水|做流水|刷流水|做一笔流水|走一笔流水|流水验证|资金流水验证', '流水 ~6 提高|提升|证明'],
+    lexicon: ['走流水|做流水|刷流水|做一笔流水|走一笔流水|流水验证|资金流水验证', '流水 ~6 提高|提升|证明', '走|做|刷 ~3 流水'],
     examples: {
       hit: ['需要您配合走一下流水，提高信用分'],
       miss: ['请打印近半年的工资流水'],

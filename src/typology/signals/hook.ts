@@ -3,7 +3,55 @@ import type { SignalDef } from '../types.js';
 const PLATFORMS =
   '淘宝|天猫|京东|支付宝|拼多多|抖音|快手|唯品会|闲鱼|美团|饿了么|苏宁|当当|小红书|得物|携程|去哪儿|飞猪|航空公司|快递|顺丰|中通|圆通|韵达|申通|极兔|菜鸟|邮政|ems|银行|平台|商家|店铺|商城|微信支付|财付通|花呗|借呗|白条|金条|保险公司';
 
+/** Who the caller claims to be hints at the family when the pretext itself is vague. */
+const identity = (
+  code: string,
+  family: SignalDef['family'],
+  who: string,
+  zh: string,
+  en: string,
+  hit: string,
+  miss: string,
+): SignalDef => ({
+  code,
+  stage: 'hook',
+  weight: 0.2,
+  mechanic: false,
+  family,
+  speaker: 'other',
+  description: { zh, en },
+  lexicon: [`${who} ~4 客服|售后|理赔|工作人员|专员|物流`, `我是 ~3 ${who}`, `这里是 ~3 ${who}`],
+  examples: { hit: [hit], miss: [miss] },
+});
+
 export const HOOK_SIGNALS: SignalDef[] = [
+  identity(
+    'COURIER_IDENTITY',
+    'parcel-claim',
+    '快递|顺丰|中通|圆通|韵达|申通|极兔|京东物流|菜鸟|驿站|邮政|ems|德邦',
+    '自称快递公司或驿站工作人员',
+    'Claims to be from a courier or parcel station',
+    '您好，我是中通快递理赔中心的',
+    '您的快递放在门口了',
+  ),
+  identity(
+    'MERCHANT_IDENTITY',
+    'quality-refund',
+    '淘宝|天猫|拼多多|抖音|快手|唯品会|店铺|旗舰店|商家|电商|母婴店|饿了么|美团',
+    '自称网店、平台或商家客服',
+    'Claims to be the shop, platform or merchant service',
+    '我是淘宝雪颜旗舰店的客服',
+    '这家店的衣服质量不错',
+  ),
+  identity(
+    'AIRLINE_IDENTITY',
+    'flight-compensation',
+    '航空|航空公司|机场|航班|携程|去哪儿|飞猪|同程',
+    '自称航空公司或订票平台客服',
+    'Claims to be an airline or travel agency',
+    '您好，这里是东方航空客服',
+    '我明天坐飞机去上海',
+  ),
   {
     code: 'CS_IMPERSONATION',
     stage: 'hook',
@@ -39,8 +87,8 @@ export const HOOK_SIGNALS: SignalDef[] = [
     lexicon: [
       '您 ~8 在 ~6 购买|买的|买了|下单',
       '您 ~6 购买的|买的那|下单的',
-      '您的 ~2 订单号|快递单号|物流单号|运单号',
-      '快递单号是|订单号是|运单号是|单号尾号',
+      '快递单号是|订单号是|运单号是 ~2 <num>',
+      '单号尾号',
       '核实 ~4 收货|订单|物流 ~4 信息',
       '报出 ~6 单号|订单|购物信息',
       '知道 ~6 购买|订单|买的东西|个人信息',

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { analyzer, codesOf } from './analyzer-fixture.js';
+
+describe('matching and offsets', () => {
+  it('reports evidence spans that are exact slices of the original text', () => {
+    const text = '客服：您加一下我们的理赔 扣 扣 283746512，再打开支付宝備用金领取五百元';
+    const a = analyzer.assess(text);
+    const turns = analyzer.parse(text);
+    expect(a.signals.length).toBeGreaterThan(0);
+    for (const s of a.signals) for (const sp of s.spans) expect(turns[sp.turn].text.slice(sp.start, sp.end)).toBe(sp.text);
+    const reserve = a.signals.find((s) => s.code === 'RESERVE_FUND');
+    expect(reserve?.spans[0].text).toBe('備用金');
+  });
+
+  it('extracts phones, QQ ids, bank cards, URLs, amounts and apps', () => {
+    const a = analyzer.assess(
+      '加QQ 283746512，电话 138-1234-5678，卡号 6222 0212 3456 7890 123，打开 http://tb-lp.cn/x 用腾讯会议，转一千二百元',
+    );
+    const byType = (t: string): string[] => a.entities.filter((e) => e.type === t).map((e) => e.value);
+    expect(byType('qq')).toEqual(['283746512']);
+    expect(byType('phone')).toEqual(['13812345678']);
+    expect(byType('bank-card')).toEqual(['6222021234567890123']);
+    expect(byType('url')).toEqual(['http://tb-lp.cn/x']);
+    expect(byType('amount')).toEqual(['1200']);
+    expect(byType('app')).toContain('腾讯会议');
+  });
+});
+
+describe('negation and warnings', () => {
+  it('raises nothing for a real agent saying she never asks for codes or transfers', () => {
+    const a = analyzer.assess({ turns: [{ speaker: 'agent', text: '我们不会索取验证码，请勿转账，也不需要您开通备用金。' }] });
+    expect(a.signals.map((s) => s.code)).not.toContain('OTP_REQUEST');
+    expect(a.signals.map((s) => s.code)).not.toContain('TRANSFER_INSTRUCTION');
+    expect(a.signals.map((s) => s.code)).not.toContain('RESERVE_FUND');
+    expect(a.scam).toBe(false);
+  });
+  it('still raises when the same words are an instruction', () => {
+    expect(codesOf({ turns: [{ speaker: 'agent', text: '您把验证码报给我，再开通备用金。' }] })).toEqual(
+      expect.arrayContaining(['OTP_REQUEST', 'RESERVE_FUND']),
+    );
+  });
+  it('treats "…的都是骗子" as a warning, not an instruction', () => {
+    expect(codesOf('让你加QQ退款的都是骗子')).not.toContain('ADD_QQ');
+  });
+  it('reads "如果不关闭…" as a threat, not a negation', () => {
+    expect(codesOf('如果不关闭理赔通道，每天都会扣您利息')).toContain('CLOSE_OR_PAY_INTEREST');
+  });
+});
+
+describe('speaker roles', () => {
+  it('counts a caller asking for a code, not a customer saying she received one', () => {
+    expect(codesOf({ turns: [{ speaker: 'caller', text: '您收到验证码了吧，报给我一下' }] })).toContain('OTP_REQUEST');
+    expect(codesOf({ turns: [{ speaker: 'customer', text: '我收到验证码了，要报给你吗' }] })).not.toContain('OTP_REQUEST');
+  });
+  it('recognises labels in plain text', () => {
+    const turns = analyzer.parse('客服：您好\n我：你好\n【坐席】请稍等');
+    expect(turns.map((t) => t.role)).toEqual(['other', 'self', 'other']);
+  });
+  it('keeps prose with a stray colon as narrative', () => {
+    const turns = analyzer.parse('警方提示：不要转账。');
+    expect(turns).toHaveLength(1);
+    expect(turns[0].role).toBe('unknown');
+  });
+});
+
+describe('verdict', () => {
+  it('needs the mechanics of the scam, not just refund talk', () => {
+    const benign = analyzer.assess({
+      turns: [
+        { speaker: 'customer', text: '我的快递丢了，能退款吗？' },
+        { speaker: 'agent', text: '非常抱歉，已为您登记，退款会原路退回到您的银行卡，3个工作日到账。' },
+        { speaker: 'customer', text: '好的，刚收到京东的验证码是登录用的吗' },
+        { speaker: 'agent', text: '是的，验证码请勿告诉任何人。' },
+      ],
+    });
+    expect(benign.scam).toBe(false);
+    expect(benign.verdict).toBe('safe');
+  });
+  it('reports stage, family, typology version and advice for a scam', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: 'caller', text: '您好我是淘宝客服，您买的面膜甲醛超标，给您双倍理赔' },
+        { speaker: 'caller', text: '您加一下我们理赔QQ，然后打开支付宝备用金把500领出来，这是商家的钱不用您还' },
+      ],
+    });
+    expect(a.scam).toBe(true);
+    expect(a.family).toBe('quality-refund');
+    expect(a.stage).toBe('credit-pivot');
+    expect(a.typologyVersion).toBe(analyzer.typology.version);
+    expect(a.advice.zh).toContain('备用金');
+    expect(a.advice.en.length).toBeGreaterThan(0);
+  });
+});
+
+describe('streaming', () => {
+  it('gives an assessment after each turn and remembers the first scam turn', () => {
+    const stream = analyzer.stream();
+    const first = stream.push({ speaker: 'caller', text: '您好，我是京东客服。' });
+    expect(first.scam).toBe(false);
+    expect(first.firstScamTurn).toBeNull();
+    stream.push({ speaker: 'callee', text: '嗯，什么事' });
+    const third = stream.push({
+      speaker: 'caller',
+      text: '您买的奶粉被召回了，加一下我们QQ，下载腾讯会议共享屏幕，我指导您开通备用金领取理赔',
+    });
+    expect(third.scam).toBe(true);
+    expect(third.firstScamTurn).toBe(2);
+    const fourth = stream.push({ speaker: 'callee', text: '好的' });
+    expect(fourth.firstScamTurn).toBe(2);
+    expect(fourth.turns).toBe(4);
+  });
+  it('streams to the same result as assessing the whole conversation', () => {
+    const turns = [
+      { speaker: 'caller', text: '顺丰理赔中心，您的包裹运输途中丢失了，给您三倍理赔' },
+      { speaker: 'caller', text: '您的芝麻信用分太低，需要走一下流水，在借呗上借2万出来' },
+    ];
+    const stream = analyzer.stream();
+    let last;
+    for (const t of turns) last = stream.push(t);
+    expect(last).toEqual(analyzer.assess({ turns }));
+  });
+});
