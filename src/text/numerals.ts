@@ -26,12 +26,17 @@ const DIGITS: Record<string, number> = {
 const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
+// Normalization asks this of every character, so it is a table lookup: 1 numeral, 2 magnitude.
+const KIND = new Uint8Array(65536);
+for (const ch of [...Object.keys(DIGITS), '点']) KIND[ch.charCodeAt(0)] = 1;
+for (const ch of [...Object.keys(SMALL_UNITS), ...Object.keys(BIG_UNITS)]) KIND[ch.charCodeAt(0)] = 2;
+
 export function isNumeralChar(ch: string): boolean {
-  return ch in DIGITS || ch in SMALL_UNITS || ch in BIG_UNITS || ch === '点';
+  return KIND[ch.charCodeAt(0)] !== 0;
 }
 
 export function isMagnitudeChar(ch: string): boolean {
-  return ch in SMALL_UNITS || ch in BIG_UNITS;
+  return KIND[ch.charCodeAt(0)] === 2;
 }
 
 /**
