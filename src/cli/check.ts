@@ -25,19 +25,23 @@ async function readAll(stream: Readable, where: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function readFile(file: string): string {
-  let size: number;
+/** The size of a readable regular file, or an InputError saying why it cannot be read. */
+function statFile(file: string): number {
+  let st;
   try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new InputError(file, '这是一个目录，不是文件', 'is a directory, not a file', 'IS_DIRECTORY');
-    size = st.size;
+    st = statSync(file);
   } catch (e) {
-    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(file, '文件不存在', 'no such file', 'NOT_FOUND');
     throw new InputError(file, `无法读取文件（${code}）`, `cannot read the file (${code})`, 'UNREADABLE');
   }
-  if (size > MAX_CONVERSATION_BYTES) throw new InputError(file, '输入过大，超过 1 MiB 上限', 'input exceeds the 1 MiB limit', 'TOO_LARGE');
+  if (st.isDirectory()) throw new InputError(file, '这是一个目录，不是文件', 'is a directory, not a file', 'IS_DIRECTORY');
+  return st.size;
+}
+
+function readFile(file: string): string {
+  if (statFile(file) > MAX_CONVERSATION_BYTES)
+    throw new InputError(file, '输入过大，超过 1 MiB 上限', 'input exceeds the 1 MiB limit', 'TOO_LARGE');
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
@@ -76,18 +80,7 @@ export async function checkBatch(file: string, io: CheckIo, analyzer = new TextA
   let source: Readable;
   if (file === '-') source = io.stdin;
   else {
-    try {
-      if (statSync(file).isDirectory()) throw new InputError(file, '这是一个目录，不是文件', 'is a directory, not a file', 'IS_DIRECTORY');
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(
-        file,
-        code === 'ENOENT' ? '文件不存在' : `无法读取文件（${code}）`,
-        code === 'ENOENT' ? 'no such file' : `cannot read the file (${code})`,
-        'NOT_FOUND',
-      );
-    }
+    statFile(file);
     source = createReadStream(file, { encoding: 'utf8' });
   }
   const lines = createInterface({ input: source, crlfDelay: Infinity });

@@ -1,5 +1,5 @@
 import { AhoCorasick } from './aho-corasick.js';
-import { DROP, foldTable, isAsciiAlnum, isAsciiNoise, isCjk, isClauseBoundary, isSeparator } from './fold.js';
+import { DROP, foldTable, isAsciiAlnum, isAsciiNoise, isCjk, isSeparator } from './fold.js';
 import { isMagnitudeChar, isNumeralChar, parseChineseNumber } from './numerals.js';
 
 /**
@@ -189,10 +189,3 @@ function formatNumber(n: number): string {
 export function normalize(src: string, aliases: AliasTable): NormalizedText {
   return aliases.apply(numeralsToDigits(foldAndJoin(src)));
 }
-
-/** Maps a span of normalized text back to the original: [start, end). */
-export function toOriginal(norm: NormalizedText, start: number, end: number): [number, number] {
-  return [norm.start[start], norm.end[end - 1]];
-}
-
-export { isClauseBoundary };
