@@ -3,6 +3,7 @@ import { APPS } from './apps.js';
 import { FAMILIES } from './families.js';
 import { ALIASES, CONDITIONALS, NEGATOR_EXCEPTIONS, NEGATORS, OTHER_SPEAKERS, SELF_SPEAKERS, WARNINGS } from './lexicon.js';
 import { SIGNALS } from './signals/index.js';
+import { PROVIDERS } from './providers.js';
 import { STAGES } from './stages.js';
 import type { Typology } from './types.js';
 
@@ -24,7 +25,9 @@ export const TYPOLOGY: Typology = Object.freeze({
   },
   speakers: { self: SELF_SPEAKERS, other: OTHER_SPEAKERS },
   apps: APPS,
+  providers: PROVIDERS,
 });
 
 export type * from './types.js';
 export { STAGE_IDS, FAMILY_IDS } from './types.js';
+export { REASONS, REASON_CODES, fillTemplate, type ReasonCode, type ReasonDef } from './reasons.js';

@@ -113,6 +113,23 @@ export interface Typology {
     other: readonly string[];
   };
   apps: readonly AppDef[];
+  providers: Providers;
+}
+
+export interface OfficialNumber {
+  number: string;
+  owner: string;
+}
+
+/** Parties in the money path the engine should know without being told (see providers.ts). */
+export interface Providers {
+  officialNumbers: readonly OfficialNumber[];
+  officialHosts: readonly string[];
+  giftcardMerchants: readonly string[];
+  serviceIdentityWords: readonly string[];
+  everydayIdentityWords: readonly string[];
+  identityFamilies: readonly { family: FamilyId; words: readonly string[] }[];
+  scamMemoWords: readonly string[];
 }
 
 export type AppCategory =

@@ -1,0 +1,77 @@
+import type { KgEvent } from '../events/index.js';
+import type { Band, Policy } from '../policy/index.js';
+import { fillTemplate, REASONS, type Bilingual, type Typology } from '../typology/index.js';
+import type { Decision, DecisionReason } from './decision.js';
+import type { JourneyStep } from './journey.js';
+
+/** Turns a journey step into a decision: the first policy band that matches, the reasons in words, the advice. */
+export class DecisionMaker {
+  private readonly stageIds: readonly Decision['stage'][];
+  private readonly stageAdvice = new Map<string, Bilingual>();
+  private readonly familyFacts = new Map<string, Bilingual>();
+  private readonly minStageRank: number[];
+
+  constructor(
+    private readonly typology: Typology,
+    private readonly policy: Policy,
+  ) {
+    const ranked = [...typology.stages].sort((a, b) => a.order - b.order);
+    this.stageIds = [null, ...ranked.map((s) => s.id)];
+    for (const s of typology.advice.stages) this.stageAdvice.set(s.stage, s.now);
+    for (const f of typology.advice.families) this.familyFacts.set(f.family, f.fact);
+    this.minStageRank = policy.bands.map((b) => (b.when.minStage ? typology.stages.find((s) => s.id === b.when.minStage)!.order : 0));
+  }
+
+  decide(event: KgEvent, step: JourneyStep): Decision {
+    const band = this.band(event, step);
+    const score = Math.round(step.score * 1000) / 1000;
+    const stage = step.reasons.length > 0 ? (this.stageIds[step.stageRank] ?? null) : null;
+    const reasons: DecisionReason[] = step.reasons
+      .slice()
+      .sort((a, b) => b.weight - a.weight || (a.code < b.code ? -1 : 1))
+      .map((r) => {
+        const def = REASONS[r.code];
+        return {
+          code: r.code,
+          text: fillTemplate(def.text.zh, r.params),
+          en: fillTemplate(def.text.en, r.params),
+          events: r.events,
+          weight: r.weight,
+        };
+      });
+    return {
+      eventId: event.id,
+      subject: event.subject,
+      action: band.action,
+      level: band.level,
+      score,
+      stage,
+      family: step.family,
+      reasons,
+      advice: band.action === 'allow' ? null : this.advice(stage, step.family),
+      band: { id: band.id, zh: band.text.zh, en: band.text.en },
+      typologyVersion: this.typology.version,
+      policyVersion: this.policy.id,
+    };
+  }
+
+  private band(event: KgEvent, step: JourneyStep): Band {
+    const bands = this.policy.bands;
+    for (let i = 0; i < bands.length; i++) {
+      const { when } = bands[i]!;
+      if (when.minScore !== undefined && step.score < when.minScore) continue;
+      if (when.eventTypes && !when.eventTypes.includes(event.type)) continue;
+      if (when.minStage && step.stageRank < this.minStageRank[i]!) continue;
+      if (when.anyReason && !step.reasons.some((r) => when.anyReason!.includes(r.code))) continue;
+      return bands[i]!;
+    }
+    return bands[bands.length - 1]!;
+  }
+
+  /** What to do now at this stage, and the one fact about this variant that breaks the spell. */
+  private advice(stage: Decision['stage'], family: Decision['family']): Bilingual {
+    const now = (stage && this.stageAdvice.get(stage)) || this.typology.advice.general;
+    const fact = family ? this.familyFacts.get(family) : undefined;
+    return fact ? { zh: `${now.zh}${fact.zh}`, en: `${now.en} ${fact.en}` } : now;
+  }
+}

@@ -1,0 +1,174 @@
+import type { TimedEvent } from '../events/index.js';
+import { DEFAULT_POLICY, type Policy } from '../policy/index.js';
+import { TextAnalyzer } from '../text/index.js';
+import { TYPOLOGY, type Typology } from '../typology/index.js';
+import { DecisionMaker } from './decide.js';
+import type { Decision } from './decision.js';
+import { advance, type JourneyContext } from './journey.js';
+import { Knowledge } from './knowledge.js';
+import { NetworkIndex } from './network.js';
+import { newSubjectState, type SubjectState } from './state.js';
+
+export interface EngineOptions {
+  typology?: Typology;
+  policy?: Policy;
+  analyzer?: TextAnalyzer;
+  /** An event up to this much older than its subject's latest is applied normally (default 5 min). */
+  latenessMs?: number;
+  /** A subject with no event for this long (event time) is forgotten (default 7 days). */
+  idleMs?: number;
+  /** Ids are remembered this long (event time) to recognise duplicates (default 48 h). */
+  dedupeMs?: number;
+}
+
+export interface EngineStats {
+  events: number;
+  duplicates: number;
+  late: number;
+  subjects: number;
+  rememberedIds: number;
+  evicted: number;
+  networkKeys: number;
+  knownBad: number;
+}
+
+const SWEEP_EVERY = 8192;
+
+/**
+ * The risk engine: routes each event to its subject's journey and applies the policy. It owns
+ * the per-subject states, the cross-subject network and the duplicate window; it never reads a
+ * clock or does I/O, so the same events in the same order always give the same decisions.
+ *
+ * Lateness: an event older than its subject's latest event by at most `latenessMs` is applied
+ * with its own time (windows compare event times, so it lands where it belongs). An event later
+ * than that is recorded (`late: true`, action allow) but not applied: deciding it now would act
+ * on a past that later decisions already assumed. Reports are the exception: a reported entity
+ * is known bad whenever the report arrives.
+ */
+export class RiskEngine {
+  readonly typology: Typology;
+  readonly policy: Policy;
+  private readonly ctx: JourneyContext;
+  private readonly decisions: DecisionMaker;
+  private readonly subjects = new Map<string, SubjectState>();
+  private readonly seen = new Map<string, { t: number; decision: Decision }>();
+  private readonly latenessMs: number;
+  private readonly idleMs: number;
+  private readonly dedupeMs: number;
+  private watermark = -Infinity;
+  private counters = { events: 0, duplicates: 0, late: 0, evicted: 0 };
+
+  constructor(options: EngineOptions = {}) {
+    this.typology = options.typology ?? TYPOLOGY;
+    this.policy = options.policy ?? DEFAULT_POLICY;
+    const stageOrder = new Map<string, number>(this.typology.stages.map((s) => [s.id, s.order]));
+    this.ctx = {
+      policy: this.policy,
+      knowledge: new Knowledge(this.typology),
+      network: new NetworkIndex(),
+      analyzer: options.analyzer ?? new TextAnalyzer(this.typology),
+      stageRank: (stage) => stageOrder.get(stage) ?? 0,
+    };
+    this.decisions = new DecisionMaker(this.typology, this.policy);
+    this.latenessMs = options.latenessMs ?? 5 * 60_000;
+    this.idleMs = options.idleMs ?? 7 * 86_400_000;
+    this.dedupeMs = options.dedupeMs ?? 48 * 3_600_000;
+  }
+
+  /** Decides one validated event. */
+  process(timed: TimedEvent): Decision {
+    const { event, t } = timed;
+    const prior = this.seen.get(event.id)?.decision;
+    if (prior) {
+      this.counters.duplicates++;
+      return {
+        ...prior,
+        eventId: event.id,
+        subject: event.subject,
+        duplicate: true,
+        reasons: [
+          {
+            code: 'DUPLICATE',
+            text: '重复的事件编号，沿用首次决定，不重复计入',
+            en: 'Repeated event id: the first decision stands and nothing is counted twice',
+            events: [event.id],
+          },
+          ...prior.reasons,
+        ],
+      };
+    }
+    this.counters.events++;
+    if (t > this.watermark) this.watermark = t;
+    let state = this.subjects.get(event.subject);
+    let decision: Decision;
+    if (state && t < state.lastT - this.latenessMs && event.type !== 'report') {
+      this.counters.late++;
+      decision = this.lateDecision(timed, state.lastT - t);
+    } else {
+      if (!state) this.subjects.set(event.subject, (state = newSubjectState(event.subject)));
+      decision = this.decisions.decide(event, advance(state, timed, this.ctx));
+    }
+    this.remember(event.id, t, decision);
+    if (this.counters.events % SWEEP_EVERY === 0) this.sweep();
+    return decision;
+  }
+
+  stats(): EngineStats {
+    const net = this.ctx.network.size;
+    return { ...this.counters, subjects: this.subjects.size, rememberedIds: this.seen.size, networkKeys: net.keys, knownBad: net.bad };
+  }
+
+  /** The live state of one subject (for tests, snapshots and the console); undefined if unknown or evicted. */
+  subjectState(subject: string): Readonly<SubjectState> | undefined {
+    return this.subjects.get(subject);
+  }
+
+  private lateDecision({ event }: TimedEvent, behindMs: number): Decision {
+    const minutes = Math.round(behindMs / 60_000);
+    const allow = this.policy.bands[this.policy.bands.length - 1]!;
+    return {
+      eventId: event.id,
+      subject: event.subject,
+      action: 'allow',
+      level: 'none',
+      score: 0,
+      stage: null,
+      family: null,
+      reasons: [
+        {
+          code: 'LATE_EVENT',
+          text: `事件比该用户最新事件晚 ${minutes} 分钟到达，超过允许的延迟，已记录但不计入行程`,
+          en: `Arrived ${minutes} min behind this person's latest event, beyond the allowed lateness: recorded, not applied`,
+          events: [event.id],
+        },
+      ],
+      advice: null,
+      band: { id: allow.id, zh: allow.text.zh, en: allow.text.en },
+      late: true,
+      typologyVersion: this.typology.version,
+      policyVersion: this.policy.id,
+    };
+  }
+
+  private remember(id: string, t: number, decision: Decision): void {
+    // Reasons are dropped: a duplicate repeats the outcome, and the ids alone must stay cheap.
+    this.seen.set(id, { t, decision: decision.reasons.length === 0 ? decision : { ...decision, reasons: [], advice: null } });
+  }
+
+  /** Forgets idle subjects and old ids, by event time, so memory follows activity, not history. */
+  private sweep(): void {
+    const now = this.watermark;
+    for (const [subject, state] of this.subjects) {
+      if (now - state.lastT > this.idleMs) {
+        this.subjects.delete(subject);
+        this.counters.evicted++;
+      }
+    }
+    this.ctx.network.sweep(now, this.policy.windows.muleMin * 60_000);
+    // Ids arrive in roughly event-time order, so the oldest are at the front of the map.
+    for (const [id, { t }] of this.seen) {
+      if (now - t <= this.dedupeMs) break;
+      this.seen.delete(id);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+export { RiskEngine, type EngineOptions, type EngineStats } from './engine.js';
+export type { Decision, DecisionReason } from './decision.js';
+export { ACTIONS, LEVELS } from './decision.js';
+export { advance, type ActiveReason, type JourneyContext, type JourneyStep } from './journey.js';
+export { newSubjectState, type SubjectState } from './state.js';
+export { Knowledge, hostOf, phoneKey } from './knowledge.js';
+export { NetworkIndex, entityKey } from './network.js';

@@ -1,0 +1,512 @@
+import type { KgEvent, TimedEvent } from '../events/index.js';
+import type { Policy } from '../policy/index.js';
+import type { TextAnalyzer } from '../text/index.js';
+import { REASONS, type FamilyId, type ReasonCode } from '../typology/index.js';
+import { hostOf, phoneKey, type Knowledge } from './knowledge.js';
+import { entityKey, type NetworkIndex } from './network.js';
+import { CAPS, hash32, pushCapped, type ContactFact, type Fact, type SubjectState } from './state.js';
+
+/** Everything the journey reads besides the subject's own state; none of it is I/O. */
+export interface JourneyContext {
+  readonly policy: Policy;
+  readonly knowledge: Knowledge;
+  readonly network: NetworkIndex;
+  readonly analyzer: TextAnalyzer;
+  readonly stageRank: (stage: string) => number;
+}
+
+/** A reason active at this event, with the events that raised it and its share of the log-odds. */
+export interface ActiveReason {
+  code: ReasonCode;
+  weight: number;
+  anchored: boolean;
+  events: string[];
+  params: Record<string, string | number>;
+}
+
+export interface JourneyStep {
+  reasons: ActiveReason[];
+  score: number;
+  stageRank: number;
+  family: FamilyId | null;
+}
+
+const MIN = 60_000;
+/** Events a few minutes apart may be delivered in either order; an anchor may follow a step by this much. */
+const ANCHOR_SLACK_MS = 30 * MIN;
+
+/**
+ * One step of a person's journey: folds `event` into `state` (in place: the caller owns the
+ * state and the step is deterministic in its inputs) and returns the reasons active now, the
+ * score and the stage. Event time is the only clock.
+ */
+export function advance(state: SubjectState, { t, event }: TimedEvent, ctx: JourneyContext): JourneyStep {
+  const { windows } = ctx.policy;
+  if (t > state.lastT) {
+    expire(state, t - windows.episodeMin * MIN);
+    state.lastT = t;
+  }
+  const current = new Map<ReasonCode, ActiveReason>();
+  const add = (code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number): void => {
+    const anchored = REASONS[code].anchor === true || isAnchored(state, atT, ctx);
+    const w = ctx.policy.weights[code];
+    current.set(code, {
+      code,
+      weight: anchored ? w.anchored : w.base,
+      anchored,
+      events,
+      params: withAfter(params, anchored, state, atT, ctx),
+    });
+  };
+  const eventReasons = applyEvent(state, t, event, ctx, add);
+  addEpisodeReasons(state, t, ctx, current, add);
+  for (const r of eventReasons) current.set(r.code, r);
+
+  let logit = ctx.policy.bias;
+  let stageRank = state.text && state.text.t >= t - windows.episodeMin * MIN ? state.text.stageRank : 0;
+  for (const r of current.values()) {
+    logit += r.weight;
+    stageRank = Math.max(stageRank, ctx.stageRank(REASONS[r.code].stage));
+  }
+  const score = current.size === 0 ? 0 : 1 / (1 + Math.exp(-logit));
+  if (isMoneyOut(event) && score >= ctx.policy.thresholds.suspiciousScore) {
+    const last = state.payments[state.payments.length - 1];
+    if (last && last.id === event.id) last.suspicious = true;
+    if (!state.cashout) state.cashout = { t, id: event.id };
+  }
+  if (event.type === 'transfer') learnPayee(state, event.payee, score < ctx.policy.thresholds.suspiciousScore);
+  if (event.type === 'giftcard.purchase' && event.account && score < ctx.policy.thresholds.suspiciousScore) {
+    const h = hash32(event.account);
+    if (!state.knownAccounts.includes(h)) pushCapped(state.knownAccounts, h, CAPS.knownAccounts);
+  }
+  // The person is as far along as the journey has ever got in this episode, not only this event.
+  if (current.size > 0) state.stageRank = stageRank = Math.max(state.stageRank, stageRank);
+  return { reasons: [...current.values()], score, stageRank, family: state.family };
+}
+
+type Add = (code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number) => void;
+
+function isMoneyOut(event: KgEvent): boolean {
+  return event.type === 'transfer' || event.type === 'giftcard.purchase' || event.type === 'otp.used';
+}
+
+/**
+ * Updates the facts for this event and returns the reasons that belong to this event alone
+ * (the pattern of this payment), raised through `add` so they win over the episode's.
+ */
+function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: JourneyContext, add: Add): ActiveReason[] {
+  const { knowledge, network, policy } = ctx;
+  const { windows, thresholds } = policy;
+  const mine: ReasonCode[] = [];
+  const raise: Add = (code, events, params, atT) => {
+    add(code, events, params, atT);
+    mine.push(code);
+  };
+  switch (event.type) {
+    case 'call.start': {
+      if (event.direction !== 'in') break;
+      const peer = phoneKey(event.peer);
+      const official = knowledge.isOfficialNumber(peer) || event.peerTag === 'official';
+      const identity = event.claimedIdentity ?? null;
+      const serviceClaim = identity !== null && !official && knowledge.isServiceClaim(identity);
+      state.call = {
+        t,
+        id: event.id,
+        peer,
+        unknown: !official && event.inContacts !== true,
+        identity,
+        serviceClaim,
+        tag: event.peerTag ?? null,
+        endT: Infinity,
+        endId: null,
+        durationSec: 0,
+      };
+      if (identity && !official && !state.family) state.family = knowledge.familyOfIdentity(identity);
+      const bad = network.badMark(entityKey('phone', peer));
+      if (bad)
+        addContact(state, {
+          t,
+          id: event.id,
+          code: 'KNOWN_BAD_ENTITY',
+          ids: [bad.id, event.id],
+          params: { what: '号码', value: event.peer },
+        });
+      if (event.peerTag && /fraud|诈骗|骗/i.test(event.peerTag)) {
+        addContact(state, { t, id: event.id, code: 'REPORTED_CONTACT', ids: [event.id], params: { peer: event.peer, tag: event.peerTag } });
+      }
+      if (serviceClaim) {
+        addContact(state, {
+          t,
+          id: event.id,
+          code: 'SERVICE_IMPERSONATION',
+          ids: [event.id],
+          params: { peer: event.peer, identity: identity! },
+        });
+        const touches = network.touch(entityKey('phone', peer), state.subject, t, event.id, windows.muleMin * MIN);
+        if (touches.length >= thresholds.mulePhoneSubjects) {
+          const ids = touches.slice(0, 4).map((x) => x.id);
+          addContact(state, { t, id: event.id, code: 'MULE_PHONE', ids, params: { peer: event.peer, count: touches.length } });
+        }
+      }
+      break;
+    }
+    case 'call.end': {
+      const call = state.call;
+      if (!call || call.peer !== phoneKey(event.peer) || call.endId) break;
+      call.endT = t;
+      call.endId = event.id;
+      call.durationSec = event.durationSec;
+      if (call.unknown && event.durationSec >= windows.longCallSec) {
+        const minutes = Math.round(event.durationSec / 60);
+        addContact(state, { t: call.t, id: call.id, code: 'LONG_UNKNOWN_CALL', ids: [call.id, event.id], params: { minutes } });
+      }
+      break;
+    }
+    case 'message': {
+      applyMessage(state, t, event, ctx);
+      break;
+    }
+    case 'app.install':
+    case 'app.open': {
+      const category = event.category ?? knowledge.appCategory(event.app);
+      const fact = { t, id: event.id, app: event.app };
+      if (category === 'meeting' || category === 'screen-share') state.meetingApp = fact;
+      else if (category === 'remote-control') state.remoteApp = fact;
+      else if (category === 'loan' && event.type === 'app.install') state.loanApp = fact;
+      break;
+    }
+    case 'screen.share': {
+      if (event.state === 'start') {
+        if (!shareActive(state, t, ctx)) state.share = { t, id: event.id };
+      } else state.shareStopT = t;
+      break;
+    }
+    case 'credit.open':
+    case 'credit.draw': {
+      const draw = event.type === 'credit.draw';
+      const amount = draw ? event.amount : (event.limit ?? 0);
+      pushCapped(state.credit, { t, id: event.id, provider: event.provider, amount, draw }, CAPS.credit);
+      moneyContext(state, t, event.id, ctx, raise);
+      break;
+    }
+    case 'transfer': {
+      applyTransfer(state, t, event, ctx, raise);
+      break;
+    }
+    case 'giftcard.purchase': {
+      const draw = latestDraw(state, t, windows.loanToPaymentMin * MIN);
+      if (draw) {
+        const minutes = Math.round((t - draw.t) / MIN);
+        raise('GIFTCARD_WITH_CREDIT', [draw.id, event.id], { minutes, amount: event.amount }, t);
+      }
+      if (event.account) {
+        const h = hash32(event.account);
+        if (state.knownAccounts.length > 0 && !state.knownAccounts.includes(h)) {
+          raise('GIFTCARD_FOREIGN_ACCOUNT', [event.id], { account: event.account }, t);
+        }
+        const bad = network.badMark(entityKey('account', event.account));
+        if (bad) raise('KNOWN_BAD_ENTITY', [bad.id, event.id], { what: '购物账号', value: event.account }, t);
+      }
+      pushCapped(state.cards, { t, id: event.id, amount: event.amount, account: event.account ? hash32(event.account) : 0 }, CAPS.cards);
+      moneyContext(state, t, event.id, ctx, raise);
+      break;
+    }
+    case 'giftcard.redeem': {
+      const card = [...state.cards].reverse().find((c) => c.t <= t + ANCHOR_SLACK_MS);
+      const own = state.knownAccounts.includes(hash32(event.redeemer));
+      if (!card || own) break;
+      const minutes = Math.max(0, Math.round((t - card.t) / MIN));
+      const touches = network.touch(entityKey('redeemer', event.redeemer), state.subject, t, event.id, windows.muleMin * MIN);
+      const mule = touches.length >= thresholds.muleRedeemerSubjects ? touches.length : 0;
+      if (minutes <= windows.fastRedeemMin || mule > 0) {
+        state.redeem = { t, id: event.id, minutes, redeemer: event.redeemer, mule };
+        if (!state.cashout) state.cashout = { t: card.t, id: card.id };
+      }
+      const bad = network.badMark(entityKey('account', event.redeemer));
+      if (bad)
+        addContact(state, {
+          t,
+          id: event.id,
+          code: 'KNOWN_BAD_ENTITY',
+          ids: [bad.id, event.id],
+          params: { what: '兑换账号', value: event.redeemer },
+        });
+      break;
+    }
+    case 'otp.used': {
+      if (event.host && !knowledge.isOfficialHost(hostOf(event.host))) {
+        state.otp = { t, id: event.id, host: hostOf(event.host) };
+        moneyContext(state, t, event.id, ctx, raise);
+      }
+      break;
+    }
+    case 'link.open': {
+      const host = hostOf(event.url);
+      if (!knowledge.isOfficialHost(host)) state.link = { t, id: event.id, host };
+      const bad = network.badMark(entityKey('url', host));
+      if (bad)
+        addContact(state, { t, id: event.id, code: 'KNOWN_BAD_ENTITY', ids: [bad.id, event.id], params: { what: '网址', value: host } });
+      break;
+    }
+    case 'report': {
+      for (const entity of event.entities ?? []) network.markBad(reportedKey(entity.type, entity.value), t, event.id);
+      break;
+    }
+    default:
+      break;
+  }
+  return [];
+}
+
+function reportedKey(type: string, value: string): string {
+  if (type === 'phone') return entityKey('phone', phoneKey(value));
+  if (type === 'url') return entityKey('url', hostOf(value));
+  return entityKey(type, value);
+}
+
+function applyMessage(state: SubjectState, t: number, event: Extract<KgEvent, { type: 'message' }>, ctx: JourneyContext): void {
+  const speaker = event.direction === 'in' ? 'caller' : 'customer';
+  const a = ctx.analyzer.assess({ turns: [{ speaker, text: event.text }] });
+  if (event.peer) {
+    const channelType = event.channel === 'qq' ? 'qq' : event.channel === 'wechat' ? 'wechat' : 'phone';
+    const value = channelType === 'phone' ? phoneKey(event.peer) : event.peer;
+    const bad = ctx.network.badMark(entityKey(channelType, value));
+    if (bad)
+      addContact(state, {
+        t,
+        id: event.id,
+        code: 'KNOWN_BAD_ENTITY',
+        ids: [bad.id, event.id],
+        params: { what: channelType, value: event.peer },
+      });
+  }
+  for (const entity of a.entities) {
+    if (entity.type !== 'qq' && entity.type !== 'wechat' && entity.type !== 'phone' && entity.type !== 'url') continue;
+    const key =
+      entity.type === 'phone'
+        ? entityKey('phone', phoneKey(entity.value))
+        : entity.type === 'url'
+          ? entityKey('url', hostOf(entity.value))
+          : entityKey(entity.type, entity.value);
+    const bad = ctx.network.badMark(key);
+    if (bad)
+      addContact(state, {
+        t,
+        id: event.id,
+        code: 'KNOWN_BAD_ENTITY',
+        ids: [bad.id, event.id],
+        params: { what: entity.type, value: entity.value },
+      });
+  }
+  if (a.score < ctx.policy.thresholds.textSuspiciousScore && !a.scam) return;
+  const text = state.text;
+  const codes = a.signals.map((s) => s.code);
+  const stageRank = a.stage ? ctx.stageRank(a.stage) : 0;
+  if (!text) {
+    state.text = { t, id: event.id, ids: [event.id], score: a.score, scam: a.scam, stageRank, signals: codes.slice(0, CAPS.textSignals) };
+  } else {
+    pushCapped(text.ids, event.id, CAPS.textIds);
+    text.score = Math.max(text.score, a.score);
+    text.scam ||= a.scam;
+    text.stageRank = Math.max(text.stageRank, stageRank);
+    for (const c of codes) if (!text.signals.includes(c)) pushCapped(text.signals, c, CAPS.textSignals);
+  }
+  if (a.family && (a.scam || !state.family)) state.family = a.family;
+}
+
+function applyTransfer(
+  state: SubjectState,
+  t: number,
+  event: Extract<KgEvent, { type: 'transfer' }>,
+  ctx: JourneyContext,
+  raise: Add,
+): void {
+  const { network, policy, knowledge } = ctx;
+  const { windows, thresholds } = policy;
+  const payee = hash32(event.payee);
+  const fresh = !state.knownPayees.includes(payee);
+  const personal = event.payeeType !== 'business' && event.payeeType !== 'platform';
+  const bad = network.badMark(entityKey('account', event.payee));
+  if (bad) raise('KNOWN_BAD_ENTITY', [bad.id, event.id], { what: '收款账户', value: event.payee }, t);
+  if (personal) {
+    const touches = network.touch(entityKey('account', event.payee), state.subject, t, event.id, windows.muleMin * MIN);
+    if (touches.length >= thresholds.mulePayeeSubjects) {
+      raise(
+        'MULE_PAYEE',
+        touches.slice(0, 4).map((x) => x.id),
+        { payee: event.payee, count: touches.length },
+        t,
+      );
+    }
+  }
+  if (fresh && personal) raise('NEW_PERSONAL_PAYEE', [event.id], { amount: event.amount }, t);
+  if (fresh) {
+    const draw = latestDraw(state, t, windows.loanToPaymentMin * MIN);
+    if (draw && event.amount >= thresholds.loanShareOfDraw * draw.amount) {
+      raise('LOAN_THEN_TRANSFER', [draw.id, event.id], { minutes: Math.round((t - draw.t) / MIN) }, t);
+    }
+  }
+  if (fresh && personal && event.amount >= thresholds.codeAmountMin && Math.round(event.amount * 100) % 100 !== 0) {
+    raise('CODE_AMOUNT', [event.id], { amount: event.amount }, t);
+  }
+  if (event.amount >= thresholds.activationFollowMin) {
+    const small = state.payments.find(
+      (p) => p.fresh && p.amount <= thresholds.activationMax && t - p.t <= windows.activationMin * MIN && p.t <= t,
+    );
+    if (small) {
+      raise(
+        'ACTIVATION_PATTERN',
+        [small.id, event.id],
+        { small: small.amount, amount: event.amount, minutes: Math.round((t - small.t) / MIN) },
+        t,
+      );
+    }
+  }
+  if (fresh && personal) {
+    let count = 1;
+    const ids = [event.id];
+    for (const p of state.payments) {
+      if (p.fresh && t - p.t <= windows.multiProviderMin * MIN && p.payee !== payee) {
+        count++;
+        ids.unshift(p.id);
+      }
+    }
+    if (count >= thresholds.repeatedPayees) raise('REPEATED_NEW_PAYEES', ids.slice(-4), { count }, t);
+  }
+  if (event.memo && knowledge.isScamMemo(event.memo)) raise('SCAM_MEMO', [event.id], { memo: event.memo.slice(0, 40) }, t);
+  pushCapped(state.payments, { t, id: event.id, amount: event.amount, payee, fresh, suspicious: false }, CAPS.payments);
+  moneyContext(state, t, event.id, ctx, raise);
+}
+
+/** Reasons every money or credit movement shares: the screen is being watched; the loop is repeating. */
+function moneyContext(state: SubjectState, t: number, id: string, ctx: JourneyContext, raise: Add): void {
+  if (shareActive(state, t, ctx)) raise('MONEY_UNDER_SHARE', [state.share!.id, id], {}, t);
+  if (state.cashout && state.cashout.id !== id && state.cashout.t <= t) raise('REPEAT_AFTER_CASHOUT', [state.cashout.id, id], {}, t);
+}
+
+function learnPayee(state: SubjectState, payee: string, legit: boolean): void {
+  if (!legit) return;
+  const h = hash32(payee);
+  if (!state.knownPayees.includes(h)) pushCapped(state.knownPayees, h, CAPS.knownPayees);
+}
+
+function latestDraw(state: SubjectState, t: number, windowMs: number) {
+  for (let i = state.credit.length - 1; i >= 0; i--) {
+    const c = state.credit[i]!;
+    if (c.draw && c.t <= t && t - c.t <= windowMs) return c;
+  }
+  return undefined;
+}
+
+function shareActive(state: SubjectState, t: number, ctx: JourneyContext): boolean {
+  const s = state.share;
+  if (!s || s.t > t) return false;
+  if (state.shareStopT >= s.t && state.shareStopT <= t) return false;
+  return t - s.t <= ctx.policy.windows.shareMaxMin * MIN;
+}
+
+function addContact(state: SubjectState, fact: ContactFact): void {
+  const i = state.contacts.findIndex((c) => c.code === fact.code);
+  if (i >= 0) state.contacts.splice(i, 1);
+  pushCapped(state.contacts, fact, CAPS.contacts);
+}
+
+/** The time of the earliest contact with a likely scammer that precedes `atT`, or undefined. */
+function anchorBefore(state: SubjectState, atT: number, ctx: JourneyContext): number | undefined {
+  const limit = ctx.policy.windows.anchorMin * MIN;
+  let best: number | undefined;
+  const consider = (t: number) => {
+    if (t <= atT + ANCHOR_SLACK_MS && atT - t <= limit && (best === undefined || t < best)) best = t;
+  };
+  for (const c of state.contacts) consider(c.t);
+  if (state.text) consider(state.text.t);
+  const call = state.call;
+  if (call && call.unknown && call.t <= atT && atT <= Math.min(call.endT, call.t + ctx.policy.windows.callOngoingMaxMin * MIN))
+    consider(call.t);
+  return best;
+}
+
+function isAnchored(state: SubjectState, atT: number, ctx: JourneyContext): boolean {
+  return anchorBefore(state, atT, ctx) !== undefined;
+}
+
+function withAfter(params: Record<string, string | number>, anchored: boolean, state: SubjectState, atT: number, ctx: JourneyContext) {
+  if (!anchored) return params;
+  const a = anchorBefore(state, atT, ctx);
+  if (a === undefined) return params;
+  const minutes = Math.max(0, Math.round((atT - a) / MIN));
+  return { ...params, after: `（可疑联系后 ${minutes} 分钟）`, afterEn: ` (${minutes} min after the suspicious contact)` };
+}
+
+/** The journey's standing reasons: facts from earlier events that still colour this one. */
+function addEpisodeReasons(state: SubjectState, t: number, ctx: JourneyContext, current: Map<ReasonCode, ActiveReason>, add: Add): void {
+  const { windows, thresholds } = ctx.policy;
+  const inEpisode = (f: Fact | null): f is Fact => f !== null && f.t <= t + ANCHOR_SLACK_MS && t - f.t <= windows.episodeMin * MIN;
+  const call = state.call;
+  if (call && call.unknown && inEpisode(call)) {
+    add('UNKNOWN_CALL', call.endId ? [call.id, call.endId] : [call.id], { peer: call.peer }, call.t);
+    const ongoingMs = Math.min(t, call.t + windows.callOngoingMaxMin * MIN) - call.t;
+    if (!call.endId && ongoingMs >= windows.longCallSec * 1000) {
+      add('LONG_UNKNOWN_CALL', [call.id], { minutes: Math.round(ongoingMs / MIN) }, call.t);
+    }
+  }
+  for (const c of state.contacts) if (inEpisode(c)) add(c.code, c.ids, c.params, c.t);
+  const text = state.text;
+  if (inEpisode(text)) {
+    const signals = text.signals.join('、');
+    if (text.scam) add('TEXT_SCAM', [...text.ids], { signals }, text.t);
+    else add('TEXT_SUSPICIOUS', [...text.ids], { signals }, text.t);
+  }
+  if (inEpisode(state.link)) add('UNFAMILIAR_LINK', [state.link.id], { host: state.link.host }, state.link.t);
+  if (inEpisode(state.meetingApp)) add('MEETING_APP_INSTALL', [state.meetingApp.id], { app: state.meetingApp.app }, state.meetingApp.t);
+  if (inEpisode(state.remoteApp)) add('REMOTE_CONTROL_APP', [state.remoteApp.id], { app: state.remoteApp.app }, state.remoteApp.t);
+  if (inEpisode(state.loanApp)) add('LOAN_APP_INSTALL', [state.loanApp.id], { app: state.loanApp.app }, state.loanApp.t);
+  if (inEpisode(state.share)) add('SCREEN_SHARE', [state.share.id], {}, state.share.t);
+  let lastOpen: (typeof state.credit)[number] | undefined;
+  let lastDraw: (typeof state.credit)[number] | undefined;
+  const providers: string[] = [];
+  const providerIds: string[] = [];
+  for (const c of state.credit) {
+    if (!inEpisode(c)) continue;
+    if (c.draw) lastDraw = c;
+    else lastOpen = c;
+    if (t - c.t <= windows.multiProviderMin * MIN && !providers.includes(c.provider)) {
+      providers.push(c.provider);
+      providerIds.push(c.id);
+    }
+  }
+  if (lastOpen) add('CREDIT_OPENED', [lastOpen.id], { provider: lastOpen.provider }, lastOpen.t);
+  if (lastDraw) add('CREDIT_DRAWN', [lastDraw.id], { provider: lastDraw.provider, amount: lastDraw.amount }, lastDraw.t);
+  if (providers.length >= thresholds.multiProviders) add('MULTI_PROVIDER_CREDIT', providerIds.slice(-4), { count: providers.length }, t);
+  const redeem = state.redeem;
+  if (inEpisode(redeem)) {
+    if (redeem.minutes <= windows.fastRedeemMin)
+      add('GIFTCARD_FAST_REDEEM', [redeem.id], { minutes: redeem.minutes, redeemer: redeem.redeemer }, redeem.t);
+    if (redeem.mule > 0) add('MULE_REDEEMER', [redeem.id], { redeemer: redeem.redeemer, count: redeem.mule }, redeem.t);
+  }
+  if (inEpisode(state.otp)) add('OTP_FOREIGN_HOST', [state.otp.id], { host: state.otp.host }, state.otp.t);
+  void current;
+}
+
+/** Drops facts that left the episode window, so state stays bounded. */
+function expire(state: SubjectState, horizon: number): void {
+  const old = (f: Fact | null) => f !== null && f.t < horizon;
+  if (old(state.call)) state.call = null;
+  if (state.contacts.length && state.contacts[0]!.t < horizon) state.contacts = state.contacts.filter((c) => c.t >= horizon);
+  if (old(state.text)) state.text = null;
+  if (old(state.share)) state.share = null;
+  if (old(state.meetingApp)) state.meetingApp = null;
+  if (old(state.remoteApp)) state.remoteApp = null;
+  if (old(state.loanApp)) state.loanApp = null;
+  if (old(state.link)) state.link = null;
+  if (state.credit.length && state.credit[0]!.t < horizon) state.credit = state.credit.filter((c) => c.t >= horizon);
+  if (state.payments.length && state.payments[0]!.t < horizon) state.payments = state.payments.filter((c) => c.t >= horizon);
+  if (state.cards.length && state.cards[0]!.t < horizon) state.cards = state.cards.filter((c) => c.t >= horizon);
+  if (old(state.redeem)) state.redeem = null;
+  if (old(state.otp)) state.otp = null;
+  if (old(state.cashout)) state.cashout = null;
+  if (!state.call && state.contacts.length === 0 && !state.text && !state.cashout) {
+    state.family = null;
+    state.stageRank = 0;
+  }
+}

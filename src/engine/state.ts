@@ -1,0 +1,139 @@
+import type { FamilyId } from '../typology/index.js';
+
+/** Something that happened at event time `t`, raised by event `id`. */
+export interface Fact {
+  t: number;
+  id: string;
+}
+
+export interface CallFact extends Fact {
+  peer: string;
+  /** Not in contacts and not an official number. */
+  unknown: boolean;
+  identity: string | null;
+  serviceClaim: boolean;
+  tag: string | null;
+  endT: number;
+  endId: string | null;
+  durationSec: number;
+}
+
+export interface ContactFact extends Fact {
+  code: 'SERVICE_IMPERSONATION' | 'LONG_UNKNOWN_CALL' | 'REPORTED_CONTACT' | 'KNOWN_BAD_ENTITY' | 'MULE_PHONE';
+  ids: string[];
+  params: Record<string, string | number>;
+}
+
+export interface TextFact extends Fact {
+  ids: string[];
+  score: number;
+  scam: boolean;
+  stageRank: number;
+  signals: string[];
+}
+
+export interface AppFact extends Fact {
+  app: string;
+}
+
+export interface CreditFact extends Fact {
+  provider: string;
+  amount: number;
+  draw: boolean;
+}
+
+export interface PaymentFact extends Fact {
+  amount: number;
+  payee: number;
+  fresh: boolean;
+  suspicious: boolean;
+}
+
+export interface CardFact extends Fact {
+  amount: number;
+  account: number;
+}
+
+/**
+ * What the engine remembers about one person. Bounded: every list has a cap and facts older than
+ * the policy's episode window are dropped, so a subject costs the same after a year as after a day.
+ */
+export interface SubjectState {
+  subject: string;
+  lastT: number;
+  call: CallFact | null;
+  contacts: ContactFact[];
+  text: TextFact | null;
+  share: Fact | null;
+  shareStopT: number;
+  meetingApp: AppFact | null;
+  remoteApp: AppFact | null;
+  loanApp: AppFact | null;
+  link: (Fact & { host: string }) | null;
+  credit: CreditFact[];
+  payments: PaymentFact[];
+  /** FNV hashes of payees this person has paid before (most recent last). */
+  knownPayees: number[];
+  cards: CardFact[];
+  knownAccounts: number[];
+  redeem: (Fact & { minutes: number; redeemer: string; mule: number }) | null;
+  otp: (Fact & { host: string }) | null;
+  /** The first suspicious money-out of this journey: later credit or payments are the retention loop. */
+  cashout: Fact | null;
+  family: FamilyId | null;
+  /** Highest stage rank reached in this journey (typology order). */
+  stageRank: number;
+}
+
+export const CAPS = {
+  contacts: 4,
+  credit: 8,
+  payments: 8,
+  knownPayees: 24,
+  cards: 6,
+  knownAccounts: 4,
+  textIds: 4,
+  textSignals: 6,
+} as const;
+
+export function newSubjectState(subject: string): SubjectState {
+  return {
+    subject,
+    lastT: -Infinity,
+    call: null,
+    contacts: [],
+    text: null,
+    share: null,
+    shareStopT: -Infinity,
+    meetingApp: null,
+    remoteApp: null,
+    loanApp: null,
+    link: null,
+    credit: [],
+    payments: [],
+    knownPayees: [],
+    cards: [],
+    knownAccounts: [],
+    redeem: null,
+    otp: null,
+    cashout: null,
+    family: null,
+    stageRank: 0,
+  };
+}
+
+/** Appends and keeps the newest `cap` entries. */
+export function pushCapped<T>(list: T[], item: T, cap: number): void {
+  list.push(item);
+  if (list.length > cap) list.splice(0, list.length - cap);
+}
+
+/** 32-bit FNV-1a: payees and accounts are remembered as numbers, not strings, to keep state small. */
+export function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

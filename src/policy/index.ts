@@ -1,0 +1,2 @@
+export { DEFAULT_POLICY } from './default.js';
+export type * from './types.js';
