@@ -1,27 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-
-const dir = mkdtempSync(join(tmpdir(), 'kefuguard-cli-'));
-const file = (name: string, content: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
-
-async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(['node', 'kefuguard', ...args], { stdin: Readable.from([stdin]), stdout, stderr });
-  return { code, out, err };
-}
+import { join } from 'node:path';
+import { dir, file, run } from './cli-fixture.js';
 
 const SCAM =
   '客服：我是淘宝客服，您买的面膜甲醛超标，给您双倍理赔。\n客服：您加一下理赔QQ 283746512，打开支付宝备用金把500领出来，这是商家的钱不用您还。';

@@ -1,7 +1,8 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { TextAnalyzer } from '../text/index.js';
+import { statFile } from './files.js';
 import { InputError } from './input-error.js';
 import { MAX_CONVERSATION_BYTES, parseBatchLine, parseDocument } from './conversation-input.js';
 import { renderAssessment } from './render.js';
@@ -9,7 +10,7 @@ import { renderAssessment } from './render.js';
 export interface CheckIo {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable & { isTTY?: boolean };
-  stderr: Writable;
+  stderr: Writable & { isTTY?: boolean };
 }
 
 async function readAll(stream: Readable, where: string): Promise<string> {
@@ -23,20 +24,6 @@ async function readAll(stream: Readable, where: string): Promise<string> {
     chunks.push(b);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The size of a readable regular file, or an InputError saying why it cannot be read. */
-function statFile(file: string): number {
-  let st;
-  try {
-    st = statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(file, '文件不存在', 'no such file', 'NOT_FOUND');
-    throw new InputError(file, `无法读取文件（${code}）`, `cannot read the file (${code})`, 'UNREADABLE');
-  }
-  if (st.isDirectory()) throw new InputError(file, '这是一个目录，不是文件', 'is a directory, not a file', 'IS_DIRECTORY');
-  return st.size;
 }
 
 function readFile(file: string): string {

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { checkBatch, checkOne, type CheckIo } from './check.js';
+import { evalCommand } from './eval.js';
 import { InputError } from './input-error.js';
+import { parseLateness, replay } from './replay.js';
 
 const VERSION = '0.1.0';
 
@@ -31,6 +33,27 @@ export async function main(
           throw new InputError('check', '--batch 与文件参数不能同时使用', '--batch cannot be combined with a file argument', 'USAGE');
         code = await checkBatch(opts.batch, io);
       } else code = await checkOne(file, Boolean(opts.json), io);
+    });
+
+  program
+    .command('replay')
+    .description('回放事件流，逐条输出决定 / replay events, one decision per line')
+    .argument('<file>', 'JSONL 事件文件，- 表示标准输入 / JSONL events, - for stdin')
+    .option('--strict', '遇到第一条无效事件即停止 / stop at the first invalid event')
+    .option('--lateness <minutes>', '允许的乱序延迟（分钟，默认 5）/ allowed lateness in minutes (default 5)', parseLateness)
+    .option('--quiet', '不输出汇总 / no summary on stderr')
+    .action(async (file: string, opts: { strict?: boolean; lateness?: number; quiet?: boolean }) => {
+      code = await replay(file, { strict: opts.strict, latenessMin: opts.lateness, quiet: opts.quiet }, io);
+    });
+
+  program
+    .command('eval')
+    .description('用带标签的事件评估引擎 / evaluate the engine on labelled events')
+    .argument('<events>', 'JSONL 事件文件 / JSONL events')
+    .argument('<labels>', 'JSONL 标签文件（kefuguard simulate 生成）/ JSONL labels from kefuguard simulate')
+    .option('--json', '输出 JSON / print JSON')
+    .action(async (events: string, labels: string, opts: { json?: boolean }) => {
+      code = await evalCommand(events, labels, Boolean(opts.json), io);
     });
 
   try {

@@ -64,7 +64,7 @@ function describeErrors(checker: Checker, value: unknown): FieldError[] {
       for (const name of missing.split(',').filter(Boolean)) {
         byField.set(`${field}/${name}`, { consts: [], messages: ['required field is missing'] });
       }
-    } else if (error.keyword !== 'anyOf') entry.messages.push(error.message);
+    } else if (error.keyword !== 'anyOf') entry.messages.push(expectation(error.keyword, params, error.message));
   }
   const errors: FieldError[] = [];
   for (const [field, { consts, messages }] of byField) {
@@ -75,10 +75,34 @@ function describeErrors(checker: Checker, value: unknown): FieldError[] {
       errors.push({ field, expected, zh: `${field || '事件'} 取值应为：${consts.join('、')}` });
     } else if (messages.length > 0) {
       const expected = [...new Set(messages)].join('; ');
-      const zh = messages[0] === 'required field is missing' ? `缺少必填字段 ${field}` : `${field} 不符合要求：${expected}`;
+      const zh = messages[0] === 'required field is missing' ? `缺少必填字段 ${field}` : `${field} 应为 ${expected}`;
       errors.push({ field, expected, zh });
     }
   }
   if (errors.length === 0) errors.push({ field: '', expected: 'a valid event', zh: '事件不符合格式' });
   return errors;
+}
+
+/** What the schema wanted, in words an integrator reads without knowing JSON Schema. */
+function expectation(keyword: string, params: Record<string, unknown>, fallback: string): string {
+  switch (keyword) {
+    case 'type':
+      return `a ${String(params.type)}`;
+    case 'minLength':
+      return params.limit === 1 ? 'a non-empty string' : `at least ${String(params.limit)} characters`;
+    case 'maxLength':
+      return `at most ${String(params.limit)} characters`;
+    case 'exclusiveMinimum':
+      return `a number > ${String(params.limit)}`;
+    case 'minimum':
+      return `a number ≥ ${String(params.limit)}`;
+    case 'maximum':
+      return `a number ≤ ${String(params.limit)}`;
+    case 'pattern':
+      return `text matching ${String(params.pattern)}`;
+    case 'maxItems':
+      return `at most ${String(params.limit)} items`;
+    default:
+      return fallback;
+  }
 }
