@@ -116,7 +116,7 @@ function platt(logits: number[], ys: number[], ws: number[]): { a: number; b: nu
 
 function main(): void {
   const analyzer = new TextAnalyzer(TYPOLOGY, priorModel(TYPOLOGY));
-  const examples: Example[] = [...loadTeleAntiFraud(), ...loadOwn()].filter(
+  const examples: Example[] = [...loadTeleAntiFraud(), ...loadOwn({ heldout: false })].filter(
     (e) => e.split === 'train' && !e.source.startsWith('taf-other-scam'),
   );
   const rows: (Row & { calib: boolean })[] = examples.map((e) => {

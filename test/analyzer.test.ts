@@ -120,3 +120,52 @@ describe('streaming', () => {
     expect(last).toEqual(analyzer.assess({ turns }));
   });
 });
+
+describe('notices and reported speech', () => {
+  const scamCodes = ['SCREEN_SHARE', 'RESERVE_FUND', 'ADD_QQ', 'SAFE_ACCOUNT', 'DOWNLOAD_APP'];
+  it('does not count what a notice says fraudsters do', () => {
+    const notice =
+      '【某银行】温馨提示：近期有不法分子冒充电商客服，诱导客户下载会议软件共享屏幕、向“安全账户”转账。诈骗分子会让你加QQ，再让你开通备用金。';
+    const codes = codesOf(notice);
+    for (const c of scamCodes) expect(codes).not.toContain(c);
+    expect(analyzer.assess(notice).scam).toBe(false);
+  });
+  it('does not count 诈骗分子会… or a hypothetical outside a notice either', () => {
+    expect(codesOf('诈骗分子一般会让你下载会议软件共享屏幕')).not.toContain('SCREEN_SHARE');
+    expect(codesOf('要是有人让你共享屏幕，你就挂')).not.toContain('SCREEN_SHARE');
+  });
+  it('keeps a training going across the same speaker’s turns', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: '组长', text: '今天培训，讲一下冒充客服的诈骗话术' },
+        { speaker: '组长', text: '他们先让客户加QQ，再让客户打开备用金，最后转到安全账户' },
+      ],
+    });
+    expect(a.signals.map((s) => s.code)).not.toContain('ADD_QQ');
+    expect(a.scam).toBe(false);
+  });
+  it('still counts the scam in a victim’s own story, even when it mentions a warning', () => {
+    const story =
+      '我昨天接到自称淘宝客服的电话，说我买的面膜甲醛超标，让我加QQ，又让我下载腾讯会议共享屏幕，打开备用金把500领出来转到他们的安全账户。后来看到警方提示才知道是诈骗。';
+    const a = analyzer.assess(story);
+    expect(a.signals.map((s) => s.code)).toEqual(expect.arrayContaining(['SCREEN_SHARE', 'RESERVE_FUND', 'SAFE_ACCOUNT']));
+    expect(a.scam).toBe(true);
+  });
+  it('keeps a police report’s specific case ahead of its closing tip', () => {
+    const report =
+      '3月2日，李女士接到自称快递客服的电话，称其包裹丢失要双倍理赔，李女士按对方要求下载会议软件开启屏幕共享，并在借呗借款2万元转入对方账户。警方提示：此类诈骗分子会让你共享屏幕，请勿相信。';
+    expect(codesOf(report)).toContain('SCREEN_SHARE');
+    expect(analyzer.assess(report).scam).toBe(true);
+  });
+  it('reads the caller’s words retold in the person’s own turn as the caller’s', () => {
+    const turns = [{ speaker: 'customer', text: '刚才有人打电话说我的快递丢了，让我把验证码报给他，还让我加他QQ' }];
+    expect(codesOf({ turns })).toEqual(expect.arrayContaining(['OTP_REQUEST', 'ADD_QQ']));
+    // Her own words outside the retelling stay hers.
+    expect(codesOf({ turns: [{ speaker: 'customer', text: '我收到验证码了，要报给你吗' }] })).not.toContain('OTP_REQUEST');
+  });
+  it('lets a clause negator reach the whole clause', () => {
+    expect(
+      codesOf({ turns: [{ speaker: 'agent', text: '京东客服不会以订单异常、商品召回等理由要求您提供银行卡号、验证码' }] }),
+    ).not.toContain('OTP_REQUEST');
+  });
+});

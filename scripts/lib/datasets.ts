@@ -96,14 +96,20 @@ interface OwnRow {
   text?: string;
 }
 
-/** Our own corpora: `.dev` files train and tune, `.heldout` files are only ever reported. */
-export function loadOwn(): Example[] {
+/**
+ * Our own corpora. `<name>.<part>.jsonl`: `.heldout` files are only ever reported (split `test`);
+ * every other part (`.dev`, `.dev2`, …: one per author) trains and tunes, and is its own row
+ * (`own/<name>.<part>`) in the evaluation. `heldout: false` does not even open the held-out files,
+ * for development loops (`npm run eval:text -- --dev`).
+ */
+export function loadOwn(options: { heldout?: boolean } = {}): Example[] {
   const dir = join(REPO, 'data', 'corpus');
   const out: Example[] = [];
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()) {
     const [name, part] = file.replace(/\.jsonl$/, '').split('.');
+    if (part === 'heldout' && options.heldout === false) continue;
     for (const row of readJsonl<OwnRow>(join(dir, file))) {
       out.push({
         id: row.id,
@@ -118,6 +124,6 @@ export function loadOwn(): Example[] {
   return out;
 }
 
-export function loadAll(): Example[] {
-  return [...loadTeleAntiFraud(), ...loadSeeds(), ...loadOwn()];
+export function loadAll(options: { heldout?: boolean } = {}): Example[] {
+  return [...loadTeleAntiFraud(), ...loadSeeds(), ...loadOwn(options)];
 }

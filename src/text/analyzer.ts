@@ -70,6 +70,8 @@ export class ConversationStream {
   private readonly entities: Entity[] = [];
   private turnCount = 0;
   private firstScam: number | null = null;
+  /** Speakers whose turns read as a notice or retelling (a training, the news): their next turns continue it. */
+  private readonly noticeSpeakers = new Set<string>();
 
   constructor(private readonly analyzer: TextAnalyzer) {}
 
@@ -85,10 +87,14 @@ export class ConversationStream {
     const index = this.turnCount++;
     const { lexicon } = this.analyzer;
     const norm = normalize(turn.text, lexicon.aliases);
-    const { signals, apps } = matchText(lexicon, norm);
+    const speakerKey = turn.speaker ?? '';
+    const { signals, apps, notice, reported } = matchText(lexicon, norm, this.noticeSpeakers.has(speakerKey));
+    if (notice) this.noticeSpeakers.add(speakerKey);
     for (const hit of signals) {
       const def = lexicon.signals[hit.signal];
-      if (!speaks(def.speaker, turn.role)) continue;
+      // 有人打电话说…，让我加他QQ: in the person's own turn, retold words are the caller's.
+      const role = turn.role === 'self' && reported.some((r) => hit.start >= r.start && hit.start < r.end) ? 'unknown' : turn.role;
+      if (!speaks(def.speaker, role)) continue;
       const start = norm.start[hit.start];
       const end = norm.end[hit.end - 1];
       const span: Span = { turn: index, start, end, text: turn.text.slice(start, end) };

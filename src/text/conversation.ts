@@ -20,6 +20,7 @@ export type ConversationInput = string | { turns: Turn[] };
 const LABEL =
   /^[ \t]*(?:【([^】\n]{1,12})】[ \t]*[：:]?|\[([^\]\n]{1,12})\][ \t]*[：:]?|([^\s：:，。,！？!?【】[\]]{1,12})[ \t]*[：:])[ \t]*/u;
 const TIME_LIKE = /^\d{1,2}$/;
+const MAX_KNOWN_LABEL = 6;
 
 export class SpeakerDirectory {
   private readonly self: Set<string>;
@@ -68,7 +69,8 @@ export function splitPlainText(text: string, speakers: SpeakerDirectory): Parsed
     const l = labelOf(line.text);
     if (l) counts.set(l.label, (counts.get(l.label) ?? 0) + 1);
   }
-  const accepted = (label: string): boolean => speakers.known(label) || (counts.get(label) ?? 0) >= 2;
+  // 我同事去年被骗过：… is a sentence with a colon, not the speaker 我: a known label is short.
+  const accepted = (label: string): boolean => (speakers.known(label) && label.length <= MAX_KNOWN_LABEL) || (counts.get(label) ?? 0) >= 2;
   const turns: ParsedTurn[] = [];
   let current: ParsedTurn | null = null;
   for (const line of lines) {

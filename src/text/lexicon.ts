@@ -1,4 +1,5 @@
 import type { SignalDef, Typology } from '../typology/index.js';
+import { CLAUSE_NEGATORS, NOTICE, REPORTED_CUES, type NoticeLexicon } from '../typology/lexicon.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { AliasTable } from './normalize.js';
 
@@ -18,6 +19,12 @@ export interface CompiledPattern {
 export type LiteralRole =
   | { kind: 'part'; pattern: number; part: number }
   | { kind: 'negator' }
+  | { kind: 'clause-negator' }
+  | { kind: 'notice-header' }
+  | { kind: 'notice-actor' }
+  | { kind: 'notice-concept' }
+  | { kind: 'notice-hypothetical' }
+  | { kind: 'reported' }
   | { kind: 'negator-exception' }
   | { kind: 'conditional' }
   | { kind: 'warning' }
@@ -33,6 +40,8 @@ export interface CompiledLexicon {
   aliases: AliasTable;
   /** Patterns with a `<num>` part, by part index: numbers in the text feed them. */
   numRoles: { pattern: number; part: number }[];
+  /** Notices and reported speech (typology/lexicon.ts NOTICE). */
+  notice: NoticeLexicon;
 }
 
 const GAP = /^~(\d+)$/;
@@ -96,6 +105,12 @@ export function compileLexicon(typology: Typology): CompiledLexicon {
   });
   const norm = typology.normalization;
   for (const w of norm.negators) literal(w, { kind: 'negator' });
+  for (const w of CLAUSE_NEGATORS) literal(w, { kind: 'clause-negator' });
+  for (const w of NOTICE.headers) literal(w, { kind: 'notice-header' });
+  for (const w of NOTICE.actors) literal(w, { kind: 'notice-actor' });
+  for (const w of NOTICE.concepts) literal(w, { kind: 'notice-concept' });
+  for (const w of NOTICE.hypotheticals) literal(w, { kind: 'notice-hypothetical' });
+  for (const w of REPORTED_CUES) literal(w, { kind: 'reported' });
   for (const w of norm.negatorExceptions) literal(w, { kind: 'negator-exception' });
   for (const w of norm.conditionals) literal(w, { kind: 'conditional' });
   for (const w of norm.warnings) literal(w, { kind: 'warning' });
@@ -111,5 +126,6 @@ export function compileLexicon(typology: Typology): CompiledLexicon {
     automaton: new AhoCorasick(literals),
     aliases: new AliasTable(norm.aliases),
     numRoles,
+    notice: NOTICE,
   };
 }

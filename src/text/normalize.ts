@@ -52,9 +52,13 @@ export class AliasTable {
     const { text } = input;
     const found: { id: number; start: number; end: number }[] = [];
     this.matcher.scan(text, (id, start, end) => {
-      // Latin aliases (vx, zfb) only as whole tokens, never inside a word or URL.
-      const latin = isAsciiAlnum(this.from[id].charCodeAt(0));
-      if (latin && ((start > 0 && isUrlChar(text.charCodeAt(start - 1))) || (end < text.length && isUrlChar(text.charCodeAt(end))))) return;
+      // Latin aliases (vx, zfb) only as whole tokens, never inside a word or URL; only a Latin end
+      // needs a boundary on its side (v信：abc is 微信：abc).
+      const from = this.from[id];
+      const latinStart = isAsciiAlnum(from.charCodeAt(0));
+      const latinEnd = isAsciiAlnum(from.charCodeAt(from.length - 1));
+      if (latinStart && start > 0 && isUrlChar(text.charCodeAt(start - 1))) return;
+      if (latinEnd && end < text.length && isUrlChar(text.charCodeAt(end))) return;
       found.push({ id, start, end });
     });
     if (found.length === 0) return input;

@@ -50,6 +50,17 @@ export const ALIASES: Readonly<Record<string, string>> = {
   花bei: '花呗',
   平x消费金融: '消费金融',
   屏幕共亨: '屏幕共享',
+  共亨: '共享',
+  徽信: '微信',
+  抠抠: 'qq',
+  借贝: '借呗',
+  备佣金: '备用金',
+  备永金: '备用金',
+  理陪: '理赔',
+  帐户: '账户',
+  帐号: '账号',
+  转帐: '转账',
+  确认码: '验证码',
 };
 
 export const NEGATORS: readonly string[] = [
@@ -81,7 +92,14 @@ export const NEGATORS: readonly string[] = [
   '以防',
   '不是',
   '并非',
+  '不影响',
 ];
+
+/**
+ * Negators whose scope is the rest of the clause, not just the next few characters:
+ * 京东客服不会以订单异常、商品召回等理由要求您提供银行卡号、验证码.
+ */
+export const CLAUSE_NEGATORS: readonly string[] = ['不会', '从不', '从来不', '绝不', '不存在', '从未', '也不会', '更不会', '不要求'];
 
 /** Words that contain a negator but do not negate (别人 is not 别). */
 export const NEGATOR_EXCEPTIONS: readonly string[] = [
@@ -163,4 +181,198 @@ export const OTHER_SPEAKERS: readonly string[] = [
   '陌生人',
   '工作人员',
   '专员',
+];
+
+/**
+ * Notices and reported speech: a bank SMS, a police post, a training or a friend retelling the news
+ * describe the scam's steps without the scam happening to anyone in the conversation. Signals in
+ * such sentences do not count. All entries in folded form.
+ */
+export interface NoticeLexicon {
+  /** Words that open a notice or a retelling (温馨提示, 警方提醒, 培训, 新闻…): the turn is a notice. */
+  headers: readonly string[];
+  /** The generic "fraudster" of a notice (诈骗分子, 不法分子, 骗子…). */
+  actors: readonly string[];
+  /** Right after an actor (≤ `habitualWindow` chars): a habit, so the turn describes what fraudsters do. */
+  habitual: readonly string[];
+  /** Right after an actor: a description, so the rest of the sentence describes what fraudsters do. */
+  describing: readonly string[];
+  /** A turn is a notice only if it also talks about fraud. */
+  concepts: readonly string[];
+  /** Hypotheticals (要是有人让你…): the rest of the sentence is not something that happened. */
+  hypotheticals: readonly string[];
+  /** What follows a hypothetical for it to be about someone else's instruction. */
+  hypotheticalActors: readonly string[];
+  /**
+   * A sentence with one of these is about a specific person it happened to (我, 您的账户, 李女士),
+   * so it counts even inside a notice.
+   */
+  experiential: readonly string[];
+  /** Occurrences of 我 that are not someone it happened to (我们, 我行, 告诉我, 我听说). */
+  notExperiential: readonly string[];
+  habitualWindow: number;
+}
+
+export const NOTICE: NoticeLexicon = {
+  headers: [
+    '温馨提示',
+    '温馨提醒',
+    '警方提示',
+    '警方提醒',
+    '民警提醒',
+    '反诈提醒',
+    '反诈课',
+    '反诈宣传',
+    '讲反诈',
+    '反诈知识',
+    '防骗提醒',
+    '防骗小贴士',
+    '防骗指南',
+    '防骗海报',
+    '防骗宣传',
+    '安全提醒',
+    '风险提示',
+    '我行提醒',
+    '提醒您',
+    '提醒大家',
+    '提醒广大',
+    '广大市民',
+    '广大用户',
+    '广大消费者',
+    '各位居民',
+    '居民朋友',
+    '同学们',
+    '家长们',
+    '各位同学',
+    '培训',
+    '讲座',
+    '宣传单',
+    '看新闻',
+    '这个新闻',
+    '新闻说',
+    '新闻里',
+    '新闻上',
+    '报道',
+    '常见套路',
+    '诈骗套路',
+    '常用套路',
+    '诈骗话术',
+    '诈骗手法',
+    '作案手法',
+    '典型诈骗',
+    '典型的诈骗',
+    '是典型',
+    '讲一个骗局',
+    '说一个骗局',
+    '一种骗局',
+    '新型骗局',
+    '这种骗局',
+    '请大家警惕',
+    '请大家提高警惕',
+    '请大家注意',
+    '大家注意',
+    '请广大',
+  ],
+  actors: ['诈骗分子', '不法分子', '犯罪分子', '电诈分子', '诈骗团伙', '诈骗犯', '骗子们', '骗子', '假客服', '有人'],
+  habitual: [
+    '会',
+    '常',
+    '往往',
+    '一般',
+    '通常',
+    '经常',
+    '惯用',
+    '多以',
+    '总是',
+    '都会',
+    '就会',
+    '还会',
+    '先',
+    '怎么',
+    '如何',
+    '的套路',
+    '的手段',
+    '的话术',
+  ],
+  describing: ['冒充', '假冒', '谎称', '诱导'],
+  concepts: ['诈骗', '骗子', '骗局', '不法分子', '犯罪分子', '冒充', '假冒', '上当', '受骗', '骗术', '套路', '电诈'],
+  hypotheticals: ['如果', '要是', '假如', '万一', '一旦', '凡是', '倘若', '若是', '遇到', '碰到', '任何'],
+  hypotheticalActors: [
+    '有人',
+    '有客服',
+    '有"客服',
+    '有“客服',
+    '客服',
+    '对方',
+    '陌生人',
+    '骗子',
+    '任何人',
+    '别人',
+    '谁',
+    '自称',
+    '有个',
+    '通过',
+    '要求',
+    '让你',
+    '让您',
+    '叫你',
+    '主动',
+  ],
+  experiential: ['我', '俺', '女士', '先生'],
+  notExperiential: [
+    '我们',
+    '我行',
+    '我司',
+    '我国',
+    '我院',
+    '我校',
+    '我局',
+    '我平台',
+    '我中心',
+    '跟我说',
+    '和我说',
+    '对我说',
+    '告诉我',
+    '提醒我',
+    '给我讲',
+    '我听说',
+    '我看新闻',
+    '我今天看新闻',
+    '我刚看新闻',
+    '我看到新闻',
+    '我在新闻',
+    '我得',
+    '我是反诈',
+    '我是民警',
+  ],
+  habitualWindow: 3,
+};
+
+/**
+ * Reported speech in the person's own turn: 有人打电话说我…，让我加他QQ. What follows one of these
+ * (to the end of the sentence) is the caller's words retold, so it counts as the caller's.
+ */
+export const REPORTED_CUES: readonly string[] = [
+  '打电话说',
+  '打电话来说',
+  '打来电话说',
+  '来电说',
+  '打给我',
+  '打来说',
+  '说是',
+  '自称',
+  '他说',
+  '她说',
+  '对方说',
+  '那人说',
+  '客服说',
+  '骗子说',
+  '让我',
+  '叫我',
+  '要我',
+  '喊我',
+  '跟我说',
+  '问我要',
+  '发短信说',
+  '短信说',
 ];

@@ -9,9 +9,9 @@ export const CONTROL_SIGNALS: SignalDef[] = [
     speaker: 'any',
     description: { zh: '要求进入腾讯会议、ZOOM、钉钉等会议', en: 'Asks you into a 腾讯会议 / ZOOM / 钉钉 meeting' },
     lexicon: [
-      '腾讯会议|zoom|云视讯|云视听|小鱼易连|瞩目|umeet|welink|会议号|会议室号|会议id',
+      '腾讯会议|zoom|云视讯|云视听|小鱼易连|瞩目|umeet|welink|会议号|会议室号|会议id|视频会议|会议码|房间号',
       '钉钉|飞书 ~6 会议|房间|入会|视频',
-      '进入|加入|打开 ~4 会议|房间',
+      '进入|加入|打开|拉您进|拉你进|进 ~4 会议|房间',
     ],
     examples: {
       hit: ['您下载腾讯会议，输入会议号 824 331 907', '她按提示进入了会议房间'],
@@ -28,11 +28,29 @@ export const CONTROL_SIGNALS: SignalDef[] = [
     lexicon: [
       '屏幕共享|共享屏幕|分享屏幕|屏幕分享|共享桌面|桌面共享|画面共享|共享画面|投屏',
       '共享 ~4 屏幕|桌面|画面|手机',
-      '开启|打开|点击 ~4 共享',
+      '开启|打开|点击|点一下|开一下 ~8 共享',
+      '屏幕录制|录屏 ~6 共享|给我看',
+      '让我|我要|我能 ~2 看到|看着|看见 ~4 您的|你的 ~2 屏幕|界面|手机|画面',
     ],
     examples: {
       hit: ['您点一下共享屏幕，我看着您操作', '需要共享手机桌面才能认证'],
       miss: ['这个文档我们一起编辑'],
+    },
+  },
+  {
+    code: 'REMOTE_CONTROL',
+    stage: 'control',
+    weight: 1.6,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '要求安装远程控制软件（向日葵、ToDesk等）或报出识别码',
+      en: 'Asks you to install remote-control software (向日葵, ToDesk…) or read out its access code',
+    },
+    lexicon: ['向日葵|todesk|teamviewer|anydesk|远程控制|远程操控', '远程 ~4 帮您|帮你|操作|填', '识别码 ~6 告诉|发给|报|念'],
+    examples: {
+      hit: ['您装一个向日葵，把识别码告诉我，我远程帮您填理赔单'],
+      miss: ['您可以在设置里打开远程通知'],
     },
   },
   {
@@ -47,6 +65,7 @@ export const CONTROL_SIGNALS: SignalDef[] = [
       '我说 ~4 您做|你做|一步一步',
       '一步一步 ~4 操作|来|跟着',
       '指导 ~4 操作|您操作|你操作',
+      '带您|带你|教您|教你 ~4 操作|弄|一步一步|走流程',
     ],
     examples: {
       hit: ['您按照我的提示一步一步操作就行'],
@@ -72,6 +91,9 @@ export const CONTROL_SIGNALS: SignalDef[] = [
       '保密|不要声张|不能透露给',
       '银行 ~6 问 ~6 就说',
       '就说是 ~6 自己|朋友|家人|亲戚',
+      '莫挂|莫要挂|莫告诉|莫跟',
+      '不要|别 ~2 跟|和|对 ~4 家人|家里人|你们|老公|老婆 ~2 说|讲',
+      '先别|先不要|办完再|弄完再 ~4 跟|告诉|和 ~4 家人|家里人|老公|老婆|父母',
     ],
     examples: {
       hit: ['这件事不要告诉家里人，不然流程会中断', '别挂电话，我一直陪着您操作'],
@@ -87,7 +109,7 @@ export const CONTROL_SIGNALS: SignalDef[] = [
     speaker: 'other',
     description: { zh: '催促马上操作、限时完成', en: 'Urges immediate action under a deadline' },
     lexicon: [
-      '尽快|马上|立即|立刻|赶紧|抓紧 ~4 操作|处理|转|完成|开通|办理',
+      '尽快|马上|立即|立刻|赶紧|抓紧 ~2 操作|转|完成|开通',
       '限时|倒计时|来不及|过时不候|今天之内|半小时内|十分钟内|超过时间|过了时间',
     ],
     examples: {

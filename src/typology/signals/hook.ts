@@ -85,8 +85,8 @@ export const HOOK_SIGNALS: SignalDef[] = [
       en: 'The caller recites the order, item, price or tracking number to win trust',
     },
     lexicon: [
-      '您 ~8 在 ~6 购买|买的|买了|下单',
-      '您 ~6 购买的|买的那|下单的',
+      '您|你 ~8 在 ~6 购买|买的|买了|下单|拍了|拍的',
+      '您|你 ~6 购买的|买的那|下单的|拍的那',
       '快递单号是|订单号是|运单号是 ~2 <num>',
       '单号尾号',
       '核实 ~4 收货|订单|物流 ~4 信息',
