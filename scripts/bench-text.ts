@@ -7,8 +7,7 @@
  * On Linux the script re-runs itself under `taskset` pinned to a single CPU, so V8's helper threads
  * (GC, compiler) share that core with the benchmark instead of running beside it.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import Table from 'cli-table3';
@@ -16,8 +15,8 @@ import * as prettier from 'prettier';
 import { Bench } from 'tinybench';
 import { TextAnalyzer, type ConversationInput } from '../src/text/index.js';
 import { loadOwn, loadTeleAntiFraud, REPO } from './lib/datasets.js';
+import { allowedCpus, pinToOneCore } from './lib/pin-cpu.js';
 
-const PIN_ENV = 'KEFUGUARD_BENCH_CPU';
 const MAX_LINES = 20_000;
 const LINES_PER_BLOCK = 500;
 const DOC_BYTES = 100_000;
@@ -27,26 +26,7 @@ const WARMUP_MS = 400;
 const TARGET_LONG_MBPS = 5;
 const TARGET_CHAT_LPS = 50_000;
 
-// ---------------------------------------------------------------------------------------------------
-// One core: re-run under taskset on the first CPU this process may use.
-
-function allowedCpus(): string | null {
-  try {
-    return /^Cpus_allowed_list:\s*(\S+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-if (process.platform === 'linux' && process.env[PIN_ENV] === undefined) {
-  const cpu = /^\d+/.exec(allowedCpus() ?? '')?.[0] ?? '0';
-  const child = spawnSync('taskset', ['-c', cpu, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, [PIN_ENV]: cpu },
-  });
-  if (!child.error) process.exit(child.status ?? 1);
-  console.warn(`taskset unavailable (${child.error.message}); running unpinned`);
-}
+pinToOneCore();
 
 // ---------------------------------------------------------------------------------------------------
 // Inputs, in a fixed order.

@@ -31,8 +31,24 @@ const CASES: Record<string, { hit: Step[]; twin: Step[] }> = {
     twin: [[0, 'call.start', { peer: '17099998888', direction: 'in', peerTag: 'marketing' }]],
   },
   KNOWN_BAD_ENTITY: {
+    hit: [[0, 'report', { kind: 'victim-report', entities: [{ type: 'phone', value: '+86 170-1234-5678' }] }], scamCall],
+    twin: [[0, 'report', { kind: 'victim-report', entities: [{ type: 'phone', value: '17099990000' }] }], scamCall],
+  },
+  KNOWN_BAD_PAYEE: {
     hit: [[0, 'report', { kind: 'victim-report', entities: [{ type: 'account', value: '6222029999' }] }], pay(10, 3000, '6222029999')],
     twin: [[0, 'report', { kind: 'victim-report', entities: [{ type: 'account', value: '6222029999' }] }], pay(10, 3000, '6222021111')],
+  },
+  NEW_MERCHANT_AFTER_CONTACT: {
+    hit: [scamCall, pay(10, 9400, 'mch-1', { payeeType: 'business', channel: 'qr' })],
+    twin: [friendCall, pay(10, 9400, 'mch-1', { payeeType: 'business', channel: 'qr' })],
+  },
+  GIFTCARD_PURCHASE: {
+    hit: [[0, 'giftcard.purchase', { merchant: '当当', amount: 5000 }]],
+    twin: [[0, 'giftcard.purchase', { merchant: '当当', amount: 200 }]],
+  },
+  SCAM_SEQUENCE: {
+    hit: [share, draw(30), pay(60, 4800)],
+    twin: [share, draw(30), pay(60 * 24, 4800)],
   },
   TEXT_SCAM: {
     hit: [

@@ -3,6 +3,7 @@ import { checkBatch, checkOne, type CheckIo } from './check.js';
 import { evalCommand } from './eval.js';
 import { InputError } from './input-error.js';
 import { parseLateness, replay } from './replay.js';
+import { parseCountOption, parseShareOption, runSimulate, type SimulateCliOptions } from './simulate.js';
 
 const VERSION = '0.1.0';
 
@@ -44,6 +45,22 @@ export async function main(
     .option('--quiet', '不输出汇总 / no summary on stderr')
     .action(async (file: string, opts: { strict?: boolean; lateness?: number; quiet?: boolean }) => {
       code = await replay(file, { strict: opts.strict, latenessMin: opts.lateness, quiet: opts.quiet }, io);
+    });
+
+  program
+    .command('simulate')
+    .description('生成带标签的合成人群（事件 JSONL + 标签 JSONL）/ generate a labelled synthetic population')
+    .requiredOption('--seed <n>', '随机种子 / seed', parseCountOption)
+    .option('--out <file>', '事件 JSONL，- 或缺省为标准输出 / events JSONL, - or absent for stdout')
+    .option('--labels <file>', '标签 JSONL，缺省 <out>.labels.jsonl / labels JSONL (default <out>.labels.jsonl)')
+    .option('--customers <n>', '普通客户数 / ordinary customers (default 2000)', parseCountOption)
+    .option('--victims <n>', '受害人数 / victims (default 200)', parseCountOption)
+    .option('--days <n>', '天数 / days (default 7)', parseCountOption)
+    .option('--start <iso>', '开始时间 / window start (default 2026-05-01T00:00:00+08:00)')
+    .option('--out-of-order <share>', '迟到事件比例 / share of events delivered late (default 0)', parseShareOption)
+    .option('--duplicates <share>', '重复发送比例 / share of events sent twice (default 0)', parseShareOption)
+    .action(async (opts: SimulateCliOptions) => {
+      code = await runSimulate(opts, io);
     });
 
   program

@@ -62,6 +62,7 @@ export class DecisionMaker {
       if (when.minScore !== undefined && step.score < when.minScore) continue;
       if (when.eventTypes && !when.eventTypes.includes(event.type)) continue;
       if (when.minStage && step.stageRank < this.minStageRank[i]!) continue;
+      if (when.ownReason && step.own === 0) continue;
       if (when.anyReason && !step.reasons.some((r) => when.anyReason!.includes(r.code))) continue;
       return bands[i]!;
     }

@@ -26,6 +26,8 @@ export interface ActiveReason {
 
 export interface JourneyStep {
   reasons: ActiveReason[];
+  /** How many of the reasons this event raised itself (the pattern of this very payment). */
+  own: number;
   score: number;
   stageRank: number;
   family: FamilyId | null;
@@ -58,9 +60,10 @@ export function advance(state: SubjectState, { t, event }: TimedEvent, ctx: Jour
       params: withAfter(params, anchored, state, atT, ctx),
     });
   };
-  const eventReasons = applyEvent(state, t, event, ctx, add);
-  addEpisodeReasons(state, t, ctx, current, add);
-  for (const r of eventReasons) current.set(r.code, r);
+  const own: ActiveReason[] = [];
+  for (const code of applyEvent(state, t, event, ctx, add)) own.push(current.get(code)!);
+  addEpisodeReasons(state, t, ctx, add);
+  for (const r of own) current.set(r.code, r);
 
   let logit = ctx.policy.bias;
   let stageRank = state.text && state.text.t >= t - windows.episodeMin * MIN ? state.text.stageRank : 0;
@@ -69,7 +72,7 @@ export function advance(state: SubjectState, { t, event }: TimedEvent, ctx: Jour
     stageRank = Math.max(stageRank, ctx.stageRank(REASONS[r.code].stage));
   }
   const score = current.size === 0 ? 0 : 1 / (1 + Math.exp(-logit));
-  if (isMoneyOut(event) && score >= ctx.policy.thresholds.suspiciousScore) {
+  if (isMoneyOut(event) && own.length > 0 && score >= ctx.policy.thresholds.suspiciousScore) {
     const last = state.payments[state.payments.length - 1];
     if (last && last.id === event.id) last.suspicious = true;
     if (!state.cashout) state.cashout = { t, id: event.id };
@@ -81,7 +84,7 @@ export function advance(state: SubjectState, { t, event }: TimedEvent, ctx: Jour
   }
   // The person is as far along as the journey has ever got in this episode, not only this event.
   if (current.size > 0) state.stageRank = stageRank = Math.max(state.stageRank, stageRank);
-  return { reasons: [...current.values()], score, stageRank, family: state.family };
+  return { reasons: [...current.values()], own: own.length, score, stageRank, family: state.family };
 }
 
 type Add = (code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number) => void;
@@ -94,7 +97,7 @@ function isMoneyOut(event: KgEvent): boolean {
  * Updates the facts for this event and returns the reasons that belong to this event alone
  * (the pattern of this payment), raised through `add` so they win over the episode's.
  */
-function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: JourneyContext, add: Add): ActiveReason[] {
+function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: JourneyContext, add: Add): ReasonCode[] {
   const { knowledge, network, policy } = ctx;
   const { windows, thresholds } = policy;
   const mine: ReasonCode[] = [];
@@ -156,6 +159,10 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
       call.endT = t;
       call.endId = event.id;
       call.durationSec = event.durationSec;
+      // Hung up quickly: what the caller claimed stops colouring the day an hour later.
+      if (event.durationSec < windows.shortCallSec) {
+        for (const c of state.contacts) if (c.id === call.id) c.until = t + windows.hungUpMin * MIN;
+      }
       if (call.unknown && event.durationSec >= windows.longCallSec) {
         const minutes = Math.round(event.durationSec / 60);
         addContact(state, { t: call.t, id: call.id, code: 'LONG_UNKNOWN_CALL', ids: [call.id, event.id], params: { minutes } });
@@ -170,7 +177,8 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
     case 'app.open': {
       const category = event.category ?? knowledge.appCategory(event.app);
       const fact = { t, id: event.id, app: event.app };
-      if (category === 'meeting' || category === 'screen-share') state.meetingApp = fact;
+      // People open their work meeting app every day; installing one on a stranger's request is the step.
+      if ((category === 'meeting' || category === 'screen-share') && event.type === 'app.install') state.meetingApp = fact;
       else if (category === 'remote-control') state.remoteApp = fact;
       else if (category === 'loan' && event.type === 'app.install') state.loanApp = fact;
       break;
@@ -205,8 +213,9 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
           raise('GIFTCARD_FOREIGN_ACCOUNT', [event.id], { account: event.account }, t);
         }
         const bad = network.badMark(entityKey('account', event.account));
-        if (bad) raise('KNOWN_BAD_ENTITY', [bad.id, event.id], { what: '购物账号', value: event.account }, t);
+        if (bad) raise('KNOWN_BAD_PAYEE', [bad.id, event.id], { what: '购物账号', value: event.account }, t);
       }
+      if (event.amount >= thresholds.materialAmount) raise('GIFTCARD_PURCHASE', [event.id], { amount: event.amount }, t);
       pushCapped(state.cards, { t, id: event.id, amount: event.amount, account: event.account ? hash32(event.account) : 0 }, CAPS.cards);
       moneyContext(state, t, event.id, ctx, raise);
       break;
@@ -255,7 +264,7 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
     default:
       break;
   }
-  return [];
+  return mine;
 }
 
 function reportedKey(type: string, value: string): string {
@@ -302,12 +311,22 @@ function applyMessage(state: SubjectState, t: number, event: Extract<KgEvent, { 
   const text = state.text;
   const codes = a.signals.map((s) => s.code);
   const stageRank = a.stage ? ctx.stageRank(a.stage) : 0;
+  // "Share your screen in the 3 o'clock meeting" is work; the scam's words come with its story (who, why, a refund).
+  const story = a.signals.some((x) => x.stage === 'hook' || x.stage === 'pretext');
   if (!text) {
-    state.text = { t, id: event.id, ids: [event.id], score: a.score, scam: a.scam, stageRank, signals: codes.slice(0, CAPS.textSignals) };
+    state.text = {
+      t,
+      id: event.id,
+      ids: [event.id],
+      score: a.score,
+      scam: a.scam && story,
+      stageRank,
+      signals: codes.slice(0, CAPS.textSignals),
+    };
   } else {
     pushCapped(text.ids, event.id, CAPS.textIds);
     text.score = Math.max(text.score, a.score);
-    text.scam ||= a.scam;
+    text.scam ||= a.scam && story;
     text.stageRank = Math.max(text.stageRank, stageRank);
     for (const c of codes) if (!text.signals.includes(c)) pushCapped(text.signals, c, CAPS.textSignals);
   }
@@ -326,8 +345,10 @@ function applyTransfer(
   const payee = hash32(event.payee);
   const fresh = !state.knownPayees.includes(payee);
   const personal = event.payeeType !== 'business' && event.payeeType !== 'platform';
+  // Pocket money to a street vendor's personal QR code is everyday life; the scam moves hundreds and more.
+  const material = event.amount >= thresholds.materialAmount;
   const bad = network.badMark(entityKey('account', event.payee));
-  if (bad) raise('KNOWN_BAD_ENTITY', [bad.id, event.id], { what: '收款账户', value: event.payee }, t);
+  if (bad) raise('KNOWN_BAD_PAYEE', [bad.id, event.id], { what: '收款账户', value: event.payee }, t);
   if (personal) {
     const touches = network.touch(entityKey('account', event.payee), state.subject, t, event.id, windows.muleMin * MIN);
     if (touches.length >= thresholds.mulePayeeSubjects) {
@@ -339,8 +360,12 @@ function applyTransfer(
       );
     }
   }
-  if (fresh && personal) raise('NEW_PERSONAL_PAYEE', [event.id], { amount: event.amount }, t);
-  if (fresh) {
+  // After contact with a likely scammer even a small "return the excess" or ¥1 "activation" counts.
+  const notable = material || (event.amount >= thresholds.anchoredAmount && isAnchored(state, t, ctx));
+  if (fresh && personal && notable) raise('NEW_PERSONAL_PAYEE', [event.id], { amount: event.amount }, t);
+  if (fresh && !personal && material && isAnchored(state, t, ctx))
+    raise('NEW_MERCHANT_AFTER_CONTACT', [event.id], { amount: event.amount }, t);
+  if (fresh && material) {
     const draw = latestDraw(state, t, windows.loanToPaymentMin * MIN);
     if (draw && event.amount >= thresholds.loanShareOfDraw * draw.amount) {
       raise('LOAN_THEN_TRANSFER', [draw.id, event.id], { minutes: Math.round((t - draw.t) / MIN) }, t);
@@ -362,11 +387,11 @@ function applyTransfer(
       );
     }
   }
-  if (fresh && personal) {
+  if (fresh && personal && material) {
     let count = 1;
     const ids = [event.id];
     for (const p of state.payments) {
-      if (p.fresh && t - p.t <= windows.multiProviderMin * MIN && p.payee !== payee) {
+      if (p.fresh && p.amount >= thresholds.materialAmount && t - p.t <= windows.multiProviderMin * MIN && p.payee !== payee) {
         count++;
         ids.unshift(p.id);
       }
@@ -375,13 +400,36 @@ function applyTransfer(
   }
   if (event.memo && knowledge.isScamMemo(event.memo)) raise('SCAM_MEMO', [event.id], { memo: event.memo.slice(0, 40) }, t);
   pushCapped(state.payments, { t, id: event.id, amount: event.amount, payee, fresh, suspicious: false }, CAPS.payments);
-  moneyContext(state, t, event.id, ctx, raise);
+  if ((fresh || bad) && notable) moneyContext(state, t, event.id, ctx, raise);
+  else if (shareActive(state, t, ctx) && material) raise('MONEY_UNDER_SHARE', [state.share!.id, event.id], {}, t);
 }
 
 /** Reasons every money or credit movement shares: the screen is being watched; the loop is repeating. */
 function moneyContext(state: SubjectState, t: number, id: string, ctx: JourneyContext, raise: Add): void {
   if (shareActive(state, t, ctx)) raise('MONEY_UNDER_SHARE', [state.share!.id, id], {}, t);
+  const sequence = controlCreditSequence(state, t, id, ctx);
+  if (sequence) raise('SCAM_SEQUENCE', sequence.ids, sequence.params, t);
   if (state.cashout && state.cashout.id !== id && state.cashout.t <= t) raise('REPEAT_AFTER_CASHOUT', [state.cashout.id, id], {}, t);
+}
+
+/** Screen share or remote control, then credit, then this payment, in that order and within the window. */
+function controlCreditSequence(state: SubjectState, t: number, id: string, ctx: JourneyContext) {
+  const windowMs = ctx.policy.windows.sequenceMin * MIN;
+  const control = [state.share, state.remoteApp]
+    .filter((f): f is Fact => f !== null && f.t <= t && t - f.t <= windowMs)
+    .sort((a, b) => a.t - b.t)[0];
+  if (!control || state.credit.length === 0) return undefined;
+  const credit = state.credit.find((c) => c.t >= control.t - ANCHOR_SLACK_MS / 6 && c.t <= t && c.id !== id);
+  if (!credit) return undefined;
+  const viaShare = control === state.share;
+  return {
+    ids: [control.id, credit.id, id],
+    params: {
+      minutes: Math.round((t - control.t) / MIN),
+      control: viaShare ? '屏幕共享' : '远程控制',
+      controlEn: viaShare ? 'screen sharing' : 'remote control',
+    },
+  };
 }
 
 function learnPayee(state: SubjectState, payee: string, legit: boolean): void {
@@ -418,8 +466,11 @@ function anchorBefore(state: SubjectState, atT: number, ctx: JourneyContext): nu
   const consider = (t: number) => {
     if (t <= atT + ANCHOR_SLACK_MS && atT - t <= limit && (best === undefined || t < best)) best = t;
   };
-  for (const c of state.contacts) consider(c.t);
-  if (state.text) consider(state.text.t);
+  for (const c of state.contacts) if (c.until === undefined || atT <= c.until) consider(c.t);
+  if (state.text?.scam) consider(state.text.t);
+  // A code typed into a fake site or a remote-control app is the scammer's hand on the phone, call or no call.
+  if (state.otp) consider(state.otp.t);
+  if (state.remoteApp) consider(state.remoteApp.t);
   const call = state.call;
   if (call && call.unknown && call.t <= atT && atT <= Math.min(call.endT, call.t + ctx.policy.windows.callOngoingMaxMin * MIN))
     consider(call.t);
@@ -439,20 +490,23 @@ function withAfter(params: Record<string, string | number>, anchored: boolean, s
 }
 
 /** The journey's standing reasons: facts from earlier events that still colour this one. */
-function addEpisodeReasons(state: SubjectState, t: number, ctx: JourneyContext, current: Map<ReasonCode, ActiveReason>, add: Add): void {
+function addEpisodeReasons(state: SubjectState, t: number, ctx: JourneyContext, add: Add): void {
   const { windows, thresholds } = ctx.policy;
   const inEpisode = (f: Fact | null): f is Fact => f !== null && f.t <= t + ANCHOR_SLACK_MS && t - f.t <= windows.episodeMin * MIN;
+  const inContact = (f: (Fact & { until?: number }) | null): f is Fact =>
+    f !== null && f.t <= t + ANCHOR_SLACK_MS && t - f.t <= windows.anchorMin * MIN && (f.until === undefined || t <= f.until);
   const call = state.call;
-  if (call && call.unknown && inEpisode(call)) {
+  const callUntil = call && call.durationSec < windows.shortCallSec && call.endId ? call.endT + windows.hungUpMin * MIN : Infinity;
+  if (call && call.unknown && inContact(call) && t <= callUntil) {
     add('UNKNOWN_CALL', call.endId ? [call.id, call.endId] : [call.id], { peer: call.peer }, call.t);
     const ongoingMs = Math.min(t, call.t + windows.callOngoingMaxMin * MIN) - call.t;
     if (!call.endId && ongoingMs >= windows.longCallSec * 1000) {
       add('LONG_UNKNOWN_CALL', [call.id], { minutes: Math.round(ongoingMs / MIN) }, call.t);
     }
   }
-  for (const c of state.contacts) if (inEpisode(c)) add(c.code, c.ids, c.params, c.t);
+  for (const c of state.contacts) if (inContact(c)) add(c.code, c.ids, c.params, c.t);
   const text = state.text;
-  if (inEpisode(text)) {
+  if (inContact(text)) {
     const signals = text.signals.join('、');
     if (text.scam) add('TEXT_SCAM', [...text.ids], { signals }, text.t);
     else add('TEXT_SUSPICIOUS', [...text.ids], { signals }, text.t);
@@ -485,7 +539,6 @@ function addEpisodeReasons(state: SubjectState, t: number, ctx: JourneyContext, 
     if (redeem.mule > 0) add('MULE_REDEEMER', [redeem.id], { redeemer: redeem.redeemer, count: redeem.mule }, redeem.t);
   }
   if (inEpisode(state.otp)) add('OTP_FOREIGN_HOST', [state.otp.id], { host: state.otp.host }, state.otp.t);
-  void current;
 }
 
 /** Drops facts that left the episode window, so state stays bounded. */

@@ -22,6 +22,8 @@ export interface ContactFact extends Fact {
   code: 'SERVICE_IMPERSONATION' | 'LONG_UNKNOWN_CALL' | 'REPORTED_CONTACT' | 'KNOWN_BAD_ENTITY' | 'MULE_PHONE';
   ids: string[];
   params: Record<string, string | number>;
+  /** Set when the person hung up quickly: the contact stops counting after this time. */
+  until?: number;
 }
 
 export interface TextFact extends Fact {

@@ -1,4 +1,4 @@
-import Type, { type Static, type TSchema } from 'typebox';
+import Type, { type Static, type TLiteral, type TSchema, type TUnion } from 'typebox';
 
 /**
  * The event contract of DESIGN.md §3.1, as JSON Schema built with TypeBox. The TypeScript types the
@@ -9,7 +9,12 @@ import Type, { type Static, type TSchema } from 'typebox';
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
 const Id = Text(200);
 const Amount = Type.Number({ exclusiveMinimum: 0, maximum: 1e12, description: 'amount in currency units (yuan), > 0' });
-const Direction = Type.Union([Type.Literal('in'), Type.Literal('out')]);
+/** A closed set of strings, typed as the union of its members (a mapped array would widen to string). */
+function oneOf<const T extends readonly string[]>(values: T): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
+  return Type.Union(values.map((v) => Type.Literal(v))) as never;
+}
+
+const Direction = oneOf(['in', 'out']);
 
 /** ISO-8601 with an explicit offset, or epoch milliseconds. The engine's clock is this time. */
 export const EventTime = Type.Union([
@@ -34,20 +39,16 @@ const EVENT_FIELDS = {
   },
   'call.end': { peer: Text(64), durationSec: Type.Number({ minimum: 0, maximum: 604800 }) },
   message: {
-    channel: Type.Union(['sms', 'qq', 'wechat', 'im', 'email', 'call-transcript'].map((c) => Type.Literal(c))),
+    channel: oneOf(['sms', 'qq', 'wechat', 'im', 'email', 'call-transcript']),
     direction: Direction,
     peer: Type.Optional(Text(200)),
     text: Text(100_000),
   },
   'app.install': {
     app: Text(100),
-    category: Type.Optional(
-      Type.Union(
-        ['meeting', 'screen-share', 'remote-control', 'loan', 'bank', 'payment', 'shopping', 'im', 'other'].map((c) => Type.Literal(c)),
-      ),
-    ),
+    category: Type.Optional(oneOf(['meeting', 'screen-share', 'remote-control', 'loan', 'bank', 'payment', 'shopping', 'im', 'other'])),
   },
-  'screen.share': { state: Type.Union([Type.Literal('start'), Type.Literal('stop')]), app: Type.Optional(Text(100)) },
+  'screen.share': { state: oneOf(['start', 'stop']), app: Type.Optional(Text(100)) },
   'credit.open': { provider: Text(100), product: Type.Optional(Text(100)), limit: Type.Optional(Amount) },
   'credit.draw': { provider: Text(100), product: Type.Optional(Text(100)), amount: Amount },
   transfer: {
@@ -55,8 +56,8 @@ const EVENT_FIELDS = {
     currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code; default CNY' })),
     payee: Id,
     payeeName: Type.Optional(Text(200)),
-    payeeType: Type.Optional(Type.Union([Type.Literal('personal'), Type.Literal('business'), Type.Literal('platform')])),
-    channel: Type.Optional(Type.Union(['bank-app', 'alipay', 'wechat', 'qr', 'atm', 'counter'].map((c) => Type.Literal(c)))),
+    payeeType: Type.Optional(oneOf(['personal', 'business', 'platform'])),
+    channel: Type.Optional(oneOf(['bank-app', 'alipay', 'wechat', 'qr', 'atm', 'counter'])),
     memo: Type.Optional(Type.String({ maxLength: 1000 })),
   },
   'giftcard.purchase': {
@@ -76,12 +77,12 @@ const EVENT_FIELDS = {
   'otp.used': { purpose: Type.Optional(Text(100)), host: Type.Optional(Text(255)) },
   'link.open': { url: Text(2048) },
   report: {
-    kind: Type.Union([Type.Literal('victim-report'), Type.Literal('complaint')]),
+    kind: oneOf(['victim-report', 'complaint']),
     text: Type.Optional(Type.String({ maxLength: 100_000 })),
     entities: Type.Optional(
       Type.Array(
         Type.Object({
-          type: Type.Union(['phone', 'account', 'qq', 'wechat', 'url'].map((c) => Type.Literal(c))),
+          type: oneOf(['phone', 'account', 'qq', 'wechat', 'url']),
           value: Text(2048),
         }),
         { maxItems: 100 },

@@ -20,6 +20,8 @@ export interface Band {
     eventTypes?: readonly EventType[];
     /** The journey has reached at least this stage. */
     minStage?: StageId;
+    /** This event raised at least one reason itself (a payment with its own suspicious pattern). */
+    ownReason?: boolean;
     /** At least one of these reasons is active. */
     anyReason?: readonly ReasonCode[];
   };
@@ -37,6 +39,11 @@ export interface Windows {
   /** A call.start without call.end counts as ongoing for at most this long. */
   callOngoingMaxMin: number;
   longCallSec: number;
+  /** A call shorter than this was hung up; its claims stop counting `hungUpMin` after it ended. */
+  shortCallSec: number;
+  hungUpMin: number;
+  /** Control, then credit, then a payment within this long is the scam's sequence. */
+  sequenceMin: number;
   shareMaxMin: number;
   loanToPaymentMin: number;
   activationMin: number;
@@ -47,6 +54,10 @@ export interface Windows {
 
 export interface Thresholds {
   codeAmountMin: number;
+  /** Payments below this are pocket money: they never count as new-payee, loan-then-pay or repeated payments. */
+  materialAmount: number;
+  /** After contact with a likely scammer, payments from this amount count ("return the excess" is often a few hundred). */
+  anchoredAmount: number;
   activationMax: number;
   activationFollowMin: number;
   loanShareOfDraw: number;

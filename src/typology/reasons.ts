@@ -25,17 +25,21 @@ export const REASON_CODES = [
   'MULTI_PROVIDER_CREDIT',
   'LOAN_THEN_TRANSFER',
   'NEW_PERSONAL_PAYEE',
+  'NEW_MERCHANT_AFTER_CONTACT',
   'CODE_AMOUNT',
   'ACTIVATION_PATTERN',
   'REPEATED_NEW_PAYEES',
   'SCAM_MEMO',
+  'GIFTCARD_PURCHASE',
   'GIFTCARD_WITH_CREDIT',
   'GIFTCARD_FOREIGN_ACCOUNT',
   'GIFTCARD_FAST_REDEEM',
+  'KNOWN_BAD_PAYEE',
   'MULE_PAYEE',
   'MULE_REDEEMER',
   'OTP_FOREIGN_HOST',
   'REPEAT_AFTER_CASHOUT',
+  'SCAM_SEQUENCE',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -86,7 +90,6 @@ export const REASONS: Readonly<Record<ReasonCode, ReasonDef>> = {
   },
   TEXT_SUSPICIOUS: {
     stage: 'pretext',
-    anchor: true,
     text: { zh: '消息内容可疑（{signals}）', en: 'Suspicious messages ({signals})' },
   },
   UNFAMILIAR_LINK: {
@@ -124,6 +127,13 @@ export const REASONS: Readonly<Record<ReasonCode, ReasonDef>> = {
     stage: 'cash-out',
     text: { zh: '向从未付过款的个人账户转账 ¥{amount}', en: 'Transfer of ¥{amount} to a personal account never paid before' },
   },
+  NEW_MERCHANT_AFTER_CONTACT: {
+    stage: 'cash-out',
+    text: {
+      zh: '可疑联系后向从未付过款的商户/公司账户付款 ¥{amount}',
+      en: 'After the suspicious contact, ¥{amount} to a company account never paid before',
+    },
+  },
   CODE_AMOUNT: {
     stage: 'cash-out',
     text: {
@@ -143,6 +153,10 @@ export const REASONS: Readonly<Record<ReasonCode, ReasonDef>> = {
     text: { zh: '24 小时内第 {count} 次向新收款人转账', en: 'Transfer number {count} to new payees within 24 h' },
   },
   SCAM_MEMO: { stage: 'cash-out', text: { zh: '转账备注“{memo}”', en: 'Transfer memo "{memo}"' } },
+  GIFTCARD_PURCHASE: {
+    stage: 'cash-out',
+    text: { zh: '购买礼品卡 ¥{amount}{after}', en: 'Gift cards bought for ¥{amount}{afterEn}' },
+  },
   GIFTCARD_WITH_CREDIT: {
     stage: 'cash-out',
     text: { zh: '借款后 {minutes} 分钟内购买礼品卡 ¥{amount}', en: 'Gift cards for ¥{amount} bought {minutes} minutes after a loan' },
@@ -157,6 +171,10 @@ export const REASONS: Readonly<Record<ReasonCode, ReasonDef>> = {
       zh: '礼品卡在购买后 {minutes} 分钟内被他人账号 {redeemer} 兑换',
       en: 'Gift cards redeemed by another account {redeemer} {minutes} minutes after purchase',
     },
+  },
+  KNOWN_BAD_PAYEE: {
+    stage: 'cash-out',
+    text: { zh: '{what} {value} 已被受害人举报', en: '{what} {value} was reported by a victim' },
   },
   MULE_PAYEE: {
     stage: 'cash-out',
@@ -181,6 +199,13 @@ export const REASONS: Readonly<Record<ReasonCode, ReasonDef>> = {
     text: {
       zh: '可疑付款后再次借款或付款（“超时卡单/保证金”循环）',
       en: 'Borrowing or paying again after a suspicious payment (the retention loop)',
+    },
+  },
+  SCAM_SEQUENCE: {
+    stage: 'cash-out',
+    text: {
+      zh: '{minutes} 分钟内依次出现：{control} → 借款 → 付款，正是冒充客服诈骗的步骤',
+      en: 'Within {minutes} minutes: {controlEn} → borrowing → paying, the impersonation scam’s sequence',
     },
   },
 };
