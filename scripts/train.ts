@@ -1,7 +1,7 @@
 /**
  * npm run train — fits the text scorer reproducibly and writes models/text-scorer.json.
  *
- * Logistic regression over signal presence (+ stage span), MAP with a Gaussian prior centred on
+ * Logistic regression over signal presence, MAP with a Gaussian prior centred on
  * the analyst's typology weights, solved by Newton's method (deterministic, no random start).
  * Then Platt calibration on a calibration slice of the training data that the fit never saw.
  * Only `train` splits are used: held-out sets (own *.heldout, TeleAntiFraud test split, seeds and
@@ -15,7 +15,19 @@ import { loadOwn, loadTeleAntiFraud, splitOf, type Example } from './lib/dataset
 
 const PRIOR_PRECISION = 1.0; // 1/σ² around each typology weight
 const BIAS_PRIOR = { mean: -3, precision: 0.01 };
-const SPAN_PRIOR = { mean: 0.3, precision: 1.0 };
+/**
+ * The stage span is no longer a feature (typology 1.2.0): it rewarded a legitimate agent for touching
+ * many topics (我是客服 + 退款 + 快递 + 验证码). Its weight is pinned at 0 by a prior with no variance;
+ * the field stays in the model for compatibility.
+ */
+const SPAN_PRIOR = { mean: 0, precision: 1e12 };
+/** Calibrated score at or above which a conversation with enough mechanic evidence is a scam. */
+const THRESHOLD = 0.6;
+/**
+ * Trained log-odds the other party's mechanic signals must add up to for a `scam` verdict: identity,
+ * pretext and topic (我是客服, 退款, 快递) never make one, however strongly the data leans on them.
+ */
+const MECHANIC_THRESHOLD = 1.0;
 /** Our own corpora are the realistic ones (hard negatives, real scripts): they count more. */
 const SOURCE_WEIGHT = (source: string): number => (source.startsWith('own/') ? 3 : 1);
 
@@ -42,11 +54,17 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row, i) => row[n] / row[i]);
 }
 
-export function fit(rows: Row[], signalCount: number, priors: number[]): { weights: number[]; bias: number; span: number } {
+export function fit(
+  rows: Row[],
+  signalCount: number,
+  priors: number[],
+  upper: number[] = priors.map(() => Infinity),
+  precisions: number[] = priors.map(() => PRIOR_PRECISION),
+): { weights: number[]; bias: number; span: number } {
   // Parameter layout: [signals..., bias, span]
   const d = signalCount + 2;
   const mean = [...priors, BIAS_PRIOR.mean, SPAN_PRIOR.mean];
-  const precision = [...priors.map(() => PRIOR_PRECISION), BIAS_PRIOR.precision, SPAN_PRIOR.precision];
+  const precision = [...precisions, BIAS_PRIOR.precision, SPAN_PRIOR.precision];
   const theta = mean.slice();
   for (let iter = 0; iter < 50; iter++) {
     const grad = theta.map((t, i) => -precision[i] * (t - mean[i]));
@@ -75,6 +93,7 @@ export function fit(rows: Row[], signalCount: number, priors: number[]): { weigh
       // Evidence of a scam never counts against one: signal weights are kept non-negative
       // (projected Newton), so every contribution reads the way an analyst expects.
       if (i < signalCount && theta[i] < 0) theta[i] = 0;
+      if (i < signalCount && theta[i] > upper[i]) theta[i] = upper[i];
       change = Math.max(change, Math.abs(theta[i] - before));
     }
     if (change < 1e-8) break;
@@ -151,8 +170,9 @@ function main(): void {
     weights: Object.fromEntries(TYPOLOGY.signals.map((s, i) => [s.code, round(weights[i])])),
     stageSpanWeight: round(span),
     calibration: { a: round(calibration.a), b: round(calibration.b) },
-    threshold: 0.5,
+    threshold: THRESHOLD,
     suspiciousThreshold: 0.25,
+    mechanicThreshold: MECHANIC_THRESHOLD,
     trainedOn: {
       fitExamples: fitRows.length,
       calibrationExamples: calRows.length,

@@ -76,6 +76,25 @@ describe('verdict', () => {
     expect(benign.scam).toBe(false);
     expect(benign.verdict).toBe('safe');
   });
+  it('never makes identity and topic a scam, however many of them there are', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: 'agent', text: '您好，这里是XX快递客服中心，我是客服小王，您的包裹在运输途中丢失了' },
+        { speaker: 'customer', text: '啊？那怎么办' },
+        { speaker: 'agent', text: '我们是顺丰理赔专员，商品质量问题也可以一起退款，您之前购买的订单我们都查到了' },
+      ],
+    });
+    expect(a.scam).toBe(false);
+  });
+  it('needs the mechanic from the other party, not the protected person', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: 'agent', text: '您好，我是淘宝客服，您买的面膜检测出甲醛，要给您退款' },
+        { speaker: 'customer', text: '共享屏幕是什么意思？腾讯会议我也没用过' },
+      ],
+    });
+    expect(a.scam).toBe(false);
+  });
   it('reports stage, family, typology version and advice for a scam', () => {
     const a = analyzer.assess({
       turns: [
@@ -128,6 +147,13 @@ describe('notices and reported speech', () => {
       '【某银行】温馨提示：近期有不法分子冒充电商客服，诱导客户下载会议软件共享屏幕、向“安全账户”转账。诈骗分子会让你加QQ，再让你开通备用金。';
     const codes = codesOf(notice);
     for (const c of scamCodes) expect(codes).not.toContain(c);
+    expect(analyzer.assess(notice).scam).toBe(false);
+  });
+  it('applies the sentence rules ahead of a header that comes late in the turn', () => {
+    const notice =
+      '财务部通知：近期有人冒充公司领导添加员工微信，要求向个人账户转账。公司所有付款均走对公账户，任何通过微信、QQ要求转账到个人账户的都是诈骗，请大家警惕。';
+    const codes = codesOf(notice);
+    for (const c of ['ADD_WECHAT', 'SAFE_ACCOUNT', 'TRANSFER_INSTRUCTION']) expect(codes).not.toContain(c);
     expect(analyzer.assess(notice).scam).toBe(false);
   });
   it('does not count 诈骗分子会… or a hypothetical outside a notice either', () => {

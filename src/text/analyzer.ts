@@ -59,6 +59,8 @@ interface Evidence {
   spans: Span[];
   firstTurn: number;
   firstStart: number;
+  /** Some of it is the other party's words (or a narrative's), not only the protected person's. */
+  byOther: boolean;
 }
 
 /**
@@ -98,9 +100,12 @@ export class ConversationStream {
       const start = norm.start[hit.start];
       const end = norm.end[hit.end - 1];
       const span: Span = { turn: index, start, end, text: turn.text.slice(start, end) };
+      const byOther = role !== 'self';
       const ev = this.evidence.get(hit.signal);
-      if (ev) mergeSpan(ev.spans, span, turn.text);
-      else this.evidence.set(hit.signal, { spans: [span], firstTurn: index, firstStart: start });
+      if (ev) {
+        mergeSpan(ev.spans, span, turn.text);
+        ev.byOther ||= byOther;
+      } else this.evidence.set(hit.signal, { spans: [span], firstTurn: index, firstStart: start, byOther });
     }
     for (const e of extractEntities(norm, index, turn.text)) this.entities.push(e);
     for (const a of apps) {
@@ -119,24 +124,30 @@ export class ConversationStream {
   }
 
   /** Which signals the conversation raised and how many stages they span: the scorer's input. */
-  features(): { present: number[]; stageSpan: number; mechanic: boolean } {
-    const { lexicon } = this.analyzer;
+  features(): { present: number[]; stageSpan: number; mechanic: boolean; mechanicWeight: number } {
+    const { lexicon, scorer } = this.analyzer;
     const present = [...this.evidence.keys()].sort((a, b) => a - b);
     const stages = new Set<StageId>();
     let mechanic = false;
+    let mechanicWeight = 0;
     for (const s of present) {
       const def = lexicon.signals[s];
-      if (def.mechanic) mechanic = true;
+      // The scam's machinery as the other party (or a narrative) tells it: the protected person
+      // saying 我不会共享屏幕 is not a screen share.
+      if (def.mechanic && (this.evidence.get(s) as Evidence).byOther) {
+        mechanic = true;
+        mechanicWeight += scorer.weights[s];
+      }
       if (def.marksStage !== false && def.stage !== 'exit') stages.add(def.stage);
     }
-    return { present, stageSpan: stages.size, mechanic };
+    return { present, stageSpan: stages.size, mechanic, mechanicWeight };
   }
 
   private evaluate(): { present: number[]; score: number; scam: boolean; verdict: Verdict; stageSpan: number } {
     const { scorer } = this.analyzer;
-    const { present, stageSpan, mechanic } = this.features();
+    const { present, stageSpan, mechanic, mechanicWeight } = this.features();
     const score = scorer.probability(present, stageSpan);
-    const scam = mechanic && score >= scorer.model.threshold;
+    const scam = mechanic && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold;
     const verdict: Verdict = scam ? 'scam' : score >= scorer.model.suspiciousThreshold || mechanic ? 'suspicious' : 'safe';
     return { present, score, scam, verdict, stageSpan };
   }

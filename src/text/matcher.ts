@@ -236,14 +236,19 @@ function findNotices(
       if (!experiential(s)) ranges.push(s);
       start = s.end + 1;
     }
-    return { turn, ranges };
+    // A header late in the turn (…，请大家警惕。) covers its own sentence on; the sentences before it
+    // still get the sentence-level rules below.
+    if (from === 0) return { turn, ranges };
   }
+  const before = turn ? from : text.length;
   for (const a of cues.actors) {
+    if (a.start >= before) continue;
     if (!followedBy(text, a.end, lex.describing, lex.habitualWindow)) continue;
     const s = sentenceAround(text, a.start);
     if (!experiential(s)) ranges.push({ start: a.start, end: s.end });
   }
   for (const h of cues.hypotheticals) {
+    if (h.start >= before) continue;
     if (!followedBy(text, h.end, lex.hypotheticalActors, 3)) continue;
     const s = sentenceAround(text, h.start);
     if (experiential(s)) continue;

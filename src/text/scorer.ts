@@ -17,6 +17,11 @@ export interface ScorerModel {
   threshold: number;
   /** Score at or above which it is worth a warning. */
   suspiciousThreshold: number;
+  /**
+   * Log-odds the mechanic signals alone must add up to (trained weights) for a `scam` verdict, so
+   * identity, pretext and topic never make one however many of them there are. Absent: any mechanic.
+   */
+  mechanicThreshold?: number;
   trainedOn?: Record<string, unknown>;
 }
 
@@ -62,6 +67,13 @@ export class Scorer {
   logit(present: readonly number[], stageSpan: number): number {
     let z = this.model.bias + this.model.stageSpanWeight * stageSpan;
     for (const s of present) z += this.weights[s];
+    return z;
+  }
+
+  /** Summed weight of the mechanic signals present: the scam's machinery, without its setting. */
+  mechanicWeight(present: readonly number[], mechanic: ArrayLike<boolean>): number {
+    let z = 0;
+    for (const s of present) if (mechanic[s]) z += this.weights[s];
     return z;
   }
 

@@ -58,6 +58,8 @@ export const HOOK_SIGNALS: SignalDef[] = [
     weight: 0.4,
     mechanic: false,
     speaker: 'other',
+    // 拨打银行的官方客服电话核实: advice to call the real one, not a claim to be it.
+    unlessAfter: ['电话核实', '电话进行', '电话查询', '电话咨询', '热线', '核实', '渠道'],
     description: {
       zh: '对方自称平台、商家、快递或银行客服',
       en: 'The caller claims to be platform, merchant, courier or bank customer service',

@@ -8,6 +8,8 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     mechanic: false,
     family: 'quality-refund',
     speaker: 'other',
+    // 过敏史 is a question on a form, not a claim about the item.
+    unlessAfter: ['史'],
     description: {
       zh: '称商品有质量问题（甲醛、过敏、重金属、不合格、召回）',
       en: 'Claims the item is faulty: formaldehyde, allergy, heavy metals, failed inspection, recall',
@@ -25,7 +27,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     ],
     examples: {
       hit: ['您购买的香水含有甲醛，需要召回', '这批奶瓶质检不合格，会导致宝宝嘴巴起泡'],
-      miss: ['衣服收到了，挺合身的'],
+      miss: ['衣服收到了，挺合身的', '如果有任何健康状况或过敏史，也请提前告知'],
     },
   },
   {
@@ -215,6 +217,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
       '账户|账号|银行卡|卡 ~6 异常|冻结|被盗|盗刷|风险|被锁|涉嫌',
       '异常 ~2 交易|消费|登录|转账|活动|记录',
       '盗刷|被冻结|将被冻结|资金风险|被转出|盗号|被盗',
+      '非法交易|可疑交易|可疑的交易|可疑转账|可疑的转账|异常操作',
     ],
     examples: {
       hit: ['我们检测到您的账户有异常交易，为了资金安全需要核实', '您的银行卡即将被冻结'],
