@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { checkBatch, checkOne, type CheckIo } from './check.js';
 import { evalCommand } from './eval.js';
 import { InputError } from './input-error.js';
-import { parseLateness, replay } from './replay.js';
+import { parseLateness, parsePort } from './options.js';
+import { replay } from './replay.js';
 import { parseCountOption, parseShareOption, runSimulate, type SimulateCliOptions } from './simulate.js';
 
 const VERSION = '0.1.0';
@@ -45,6 +46,18 @@ export async function main(
     .option('--quiet', '不输出汇总 / no summary on stderr')
     .action(async (file: string, opts: { strict?: boolean; lateness?: number; quiet?: boolean }) => {
       code = await replay(file, { strict: opts.strict, latenessMin: opts.lateness, quiet: opts.quiet }, io);
+    });
+
+  program
+    .command('serve')
+    .description('启动 HTTP 服务（API、/docs、/metrics）/ start the HTTP service (API, OpenAPI at /docs, /metrics)')
+    .option('--port <port>', '端口 / port', parsePort, 8080)
+    .option('--host <host>', '监听地址 / address to bind', '127.0.0.1')
+    .option('--lateness <minutes>', '允许的乱序延迟（分钟，默认 5）/ allowed lateness in minutes (default 5)', parseLateness)
+    .action(async (opts: { port: number; host: string; lateness?: number }) => {
+      // Loaded on demand: `check` and `replay` should not pay for the web framework.
+      const { startServer } = await import('../server/serve.js');
+      await startServer({ port: opts.port, host: opts.host, latenessMin: opts.lateness });
     });
 
   program

@@ -3,7 +3,6 @@ import { decodeEventLine } from '../events/index.js';
 import { ACTIONS, LEVELS, RiskEngine, type Decision } from '../engine/index.js';
 import type { CheckIo } from './check.js';
 import { readLines, statFile } from './files.js';
-import { InputError } from './input-error.js';
 
 export interface ReplayOptions {
   strict?: boolean;
@@ -109,11 +108,4 @@ function renderSummary(s: ReplaySummary): string {
     `用户 subjects: ${s.subjects}; ${s.seconds.toFixed(2)} s, ${rate} events/s`,
     '',
   ].join('\n');
-}
-
-export function parseLateness(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new InputError('--lateness', `应为非负的分钟数，收到 ${value}`, `expected minutes ≥ 0, got ${value}`, 'USAGE');
-  return n;
 }

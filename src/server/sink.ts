@@ -1,0 +1,37 @@
+import type { Decision } from '../engine/index.js';
+import type { TimedEvent } from '../events/index.js';
+
+/** An accepted event with the decision the engine made for it. */
+export interface DecidedEvent {
+  readonly event: TimedEvent;
+  readonly decision: Decision;
+}
+
+/**
+ * Where accepted events and their decisions become durable. The service returns decisions only after
+ * `persist` resolves for the request's items; a rejection turns the request into a 503.
+ *
+ * Ordering: the service calls `persist` in the order the engine decided the events (each request's
+ * items are decided and handed over in one synchronous step), and a restart rebuilds the engine by
+ * replaying what was persisted — so an implementation must commit calls in call order (group commit
+ * that keeps the order is fine) and must not resolve before the items are durable.
+ */
+export interface DecisionSink {
+  persist(items: readonly DecidedEvent[]): Promise<void>;
+}
+
+/** Keeps everything in memory, in persist order: for tests and demos, never for production. */
+export class MemorySink implements DecisionSink {
+  readonly items: DecidedEvent[] = [];
+  calls = 0;
+
+  async persist(items: readonly DecidedEvent[]): Promise<void> {
+    this.calls++;
+    for (const item of items) this.items.push(item);
+  }
+}
+
+/** Persists nothing: decisions are returned at once and lost on restart. The default until a store is wired in. */
+export const VOLATILE_SINK: DecisionSink = {
+  persist: () => Promise.resolve(),
+};
