@@ -100,21 +100,24 @@ async function measure(impl: string, pass: Pass, input: readonly string[]): Prom
   };
 }
 
-/** Heap bytes per subject: clones of the live states, held in a map the way the engine holds them. */
+/**
+ * Heap bytes per subject: the engine after the whole stream, against the same engine once the
+ * given subjects are forgotten. Only what their journeys alone keep alive is counted.
+ */
 function bytesPerSubject(subjects: string[]): number {
   const engine = new RiskEngine({ analyzer });
   for (const line of lines) {
     const r = decodeEventLine(line);
     if (r.ok) engine.process(r.value);
   }
-  const states = subjects.map((s) => engine.subjectState(s)).filter((s) => s !== undefined);
   gc!();
   const before = process.memoryUsage().heapUsed;
-  const held = new Map(states.map((s) => [`${s.subject}#copy`, structuredClone(s)]));
+  let forgotten = 0;
+  for (const s of subjects) if (engine.forget(s)) forgotten++;
   gc!();
   const after = process.memoryUsage().heapUsed;
-  sink += held.size;
-  return (after - before) / Math.max(1, held.size);
+  sink += engine.stats().subjects;
+  return (before - after) / Math.max(1, forgotten);
 }
 
 const rows = [

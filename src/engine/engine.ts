@@ -123,6 +123,14 @@ export class RiskEngine {
     return this.subjects.get(subject);
   }
 
+  /**
+   * Forgets everything about one person (their journey; shared network facts stay). For deletion
+   * requests, and for measuring what a subject costs. Returns whether the subject was known.
+   */
+  forget(subject: string): boolean {
+    return this.subjects.delete(subject);
+  }
+
   private lateDecision({ event }: TimedEvent, behindMs: number): Decision {
     const minutes = Math.round(behindMs / 60_000);
     const allow = this.policy.bands[this.policy.bands.length - 1]!;

@@ -274,6 +274,9 @@ function reportedKey(type: string, value: string): string {
 }
 
 function applyMessage(state: SubjectState, t: number, event: Extract<KgEvent, { type: 'message' }>, ctx: JourneyContext): void {
+  // The person's own words cannot carry the scammer's mechanics (the analyzer needs the other
+  // party to ask for them), and SMS from an official short number is the platform itself.
+  if (event.direction === 'out' || (event.channel === 'sms' && event.peer && ctx.knowledge.isOfficialNumber(event.peer))) return;
   const speaker = event.direction === 'in' ? 'caller' : 'customer';
   const a = ctx.analyzer.assess({ turns: [{ speaker, text: event.text }] });
   if (event.peer) {
@@ -399,7 +402,8 @@ function applyTransfer(
     if (count >= thresholds.repeatedPayees) raise('REPEATED_NEW_PAYEES', ids.slice(-4), { count }, t);
   }
   if (event.memo && knowledge.isScamMemo(event.memo)) raise('SCAM_MEMO', [event.id], { memo: event.memo.slice(0, 40) }, t);
-  pushCapped(state.payments, { t, id: event.id, amount: event.amount, payee, fresh, suspicious: false }, CAPS.payments);
+  // Payments to people paid before never feed a reason; remembering only new payees keeps state small.
+  if (fresh) pushCapped(state.payments, { t, id: event.id, amount: event.amount, payee, fresh, suspicious: false }, CAPS.payments);
   if ((fresh || bad) && notable) moneyContext(state, t, event.id, ctx, raise);
   else if (shareActive(state, t, ctx) && material) raise('MONEY_UNDER_SHARE', [state.share!.id, event.id], {}, t);
 }

@@ -1,0 +1,16 @@
+import { migration as m001 } from './001-initial.js';
+
+/** One schema change: applied once, in version order, and recorded in `schema_migrations`. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** Plain SQL (several statements) that runs unchanged on PGlite and PostgreSQL. */
+  readonly sql: string;
+}
+
+/**
+ * Every migration, oldest first. Migrations are TypeScript modules (not .sql files read at run
+ * time) so they travel with the code however it is bundled. Never edit an applied migration:
+ * its checksum is recorded and a mismatch stops the start. Add 002-…, 003-… instead.
+ */
+export const MIGRATIONS: readonly Migration[] = [m001];
