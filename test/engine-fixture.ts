@@ -11,7 +11,11 @@ export function journey(steps: readonly Step[], subject = 'u-1', idPrefix = 'e')
 }
 
 /** Runs raw events through a fresh engine; throws on an invalid event so a typo fails the test loudly. */
-export function run(events: readonly Record<string, unknown>[], options?: EngineOptions, engine = new RiskEngine(options)): Decision[] {
+export function run(
+  events: readonly Record<string, unknown>[],
+  options?: EngineOptions,
+  engine = new RiskEngine({ explain: 'all', ...options }),
+): Decision[] {
   return events.map((raw) => {
     const v = validateEvent(raw);
     if (!v.ok) throw new Error(`invalid test event ${JSON.stringify(raw)}: ${JSON.stringify(v.errors)}`);

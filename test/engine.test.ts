@@ -223,7 +223,7 @@ describe('the event stream', () => {
   });
 
   it('recognises a duplicate id, repeats its outcome and does not count it twice', () => {
-    const engine = new RiskEngine();
+    const engine = new RiskEngine({ explain: 'all' });
     const first = run(events, undefined, engine);
     const again = run([events[3]!], undefined, engine)[0]!;
     expect(again.duplicate).toBe(true);

@@ -14,6 +14,8 @@ export class DecisionMaker {
   constructor(
     private readonly typology: Typology,
     private readonly policy: Policy,
+    /** 'all' lists reasons on every decision; 'alerts' (default) only where the level is above none. */
+    private readonly explain: 'alerts' | 'all' = 'alerts',
   ) {
     const ranked = [...typology.stages].sort((a, b) => a.order - b.order);
     this.stageIds = [null, ...ranked.map((s) => s.id)];
@@ -26,19 +28,24 @@ export class DecisionMaker {
     const band = this.band(event, step);
     const score = Math.round(step.score * 1000) / 1000;
     const stage = step.reasons.length > 0 ? (this.stageIds[step.stageRank] ?? null) : null;
-    const reasons: DecisionReason[] = step.reasons
-      .slice()
-      .sort((a, b) => b.weight - a.weight || (a.code < b.code ? -1 : 1))
-      .map((r) => {
-        const def = REASONS[r.code];
-        return {
-          code: r.code,
-          text: fillTemplate(def.text.zh, r.params),
-          en: fillTemplate(def.text.en, r.params),
-          events: r.events,
-          weight: r.weight,
-        };
-      });
+    // Below every alert level there is nothing to act on: the band says so, and most events are
+    // like this, so they skip composing sentences nobody reads.
+    const reasons: DecisionReason[] =
+      band.level === 'none' && this.explain === 'alerts'
+        ? []
+        : step.reasons
+            .slice()
+            .sort((a, b) => b.weight - a.weight || (a.code < b.code ? -1 : 1))
+            .map((r) => {
+              const def = REASONS[r.code];
+              return {
+                code: r.code,
+                text: fillTemplate(def.text.zh, r.params),
+                en: fillTemplate(def.text.en, r.params),
+                events: r.events,
+                weight: r.weight,
+              };
+            });
     return {
       eventId: event.id,
       subject: event.subject,

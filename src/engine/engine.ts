@@ -19,6 +19,8 @@ export interface EngineOptions {
   idleMs?: number;
   /** Ids are remembered this long (event time) to recognise duplicates (default 48 h). */
   dedupeMs?: number;
+  /** 'alerts' (default): reasons on decisions above level none; 'all': on every decision (audits, tests). */
+  explain?: 'alerts' | 'all';
 }
 
 export interface EngineStats {
@@ -69,7 +71,7 @@ export class RiskEngine {
       analyzer: options.analyzer ?? new TextAnalyzer(this.typology),
       stageRank: (stage) => stageOrder.get(stage) ?? 0,
     };
-    this.decisions = new DecisionMaker(this.typology, this.policy);
+    this.decisions = new DecisionMaker(this.typology, this.policy, options.explain);
     this.latenessMs = options.latenessMs ?? 5 * 60_000;
     this.idleMs = options.idleMs ?? 7 * 86_400_000;
     this.dedupeMs = options.dedupeMs ?? 48 * 3_600_000;

@@ -48,21 +48,11 @@ export function advance(state: SubjectState, { t, event }: TimedEvent, ctx: Jour
     expire(state, t - windows.episodeMin * MIN);
     state.lastT = t;
   }
-  const current = new Map<ReasonCode, ActiveReason>();
-  const add = (code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number): void => {
-    const anchored = REASONS[code].anchor === true || isAnchored(state, atT, ctx);
-    const w = ctx.policy.weights[code];
-    current.set(code, {
-      code,
-      weight: anchored ? w.anchored : w.base,
-      anchored,
-      events,
-      params: withAfter(params, anchored, state, atT, ctx),
-    });
-  };
-  const own: ActiveReason[] = [];
-  for (const code of applyEvent(state, t, event, ctx, add)) own.push(current.get(code)!);
-  addEpisodeReasons(state, t, ctx, add);
+  const reasons = new ReasonCollector(state, ctx);
+  const current = reasons.current;
+  applyEvent(state, t, event, ctx, reasons);
+  const own: ActiveReason[] = reasons.own.map((code) => current.get(code)!);
+  addEpisodeReasons(state, t, ctx, reasons);
   for (const r of own) current.set(r.code, r);
 
   let logit = ctx.policy.bias;
@@ -87,7 +77,32 @@ export function advance(state: SubjectState, { t, event }: TimedEvent, ctx: Jour
   return { reasons: [...current.values()], own: own.length, score, stageRank, family: state.family };
 }
 
-type Add = (code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number) => void;
+/**
+ * The reasons of one step. A class rather than closures: this runs for every event, and a
+ * closure per call costs an allocation (and, under tsx, a naming wrapper) each time.
+ */
+class ReasonCollector {
+  readonly current = new Map<ReasonCode, ActiveReason>();
+  /** Codes raised by the event itself; they win over the episode's standing reasons. */
+  readonly own: ReasonCode[] = [];
+
+  constructor(
+    private readonly state: SubjectState,
+    private readonly ctx: JourneyContext,
+  ) {}
+
+  add(code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number): void {
+    const anchored = REASONS[code].anchor === true || isAnchored(this.state, atT, this.ctx);
+    const w = this.ctx.policy.weights[code];
+    const weight = anchored ? w.anchored : w.base;
+    this.current.set(code, { code, weight, anchored, events, params: withAfter(params, anchored, this.state, atT, this.ctx) });
+  }
+
+  raise(code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number): void {
+    this.add(code, events, params, atT);
+    this.own.push(code);
+  }
+}
 
 function isMoneyOut(event: KgEvent): boolean {
   return event.type === 'transfer' || event.type === 'giftcard.purchase' || event.type === 'otp.used';
@@ -97,14 +112,9 @@ function isMoneyOut(event: KgEvent): boolean {
  * Updates the facts for this event and returns the reasons that belong to this event alone
  * (the pattern of this payment), raised through `add` so they win over the episode's.
  */
-function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: JourneyContext, add: Add): ReasonCode[] {
+function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: JourneyContext, reasons: ReasonCollector): void {
   const { knowledge, network, policy } = ctx;
   const { windows, thresholds } = policy;
-  const mine: ReasonCode[] = [];
-  const raise: Add = (code, events, params, atT) => {
-    add(code, events, params, atT);
-    mine.push(code);
-  };
   switch (event.type) {
     case 'call.start': {
       if (event.direction !== 'in') break;
@@ -194,30 +204,30 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
       const draw = event.type === 'credit.draw';
       const amount = draw ? event.amount : (event.limit ?? 0);
       pushCapped(state.credit, { t, id: event.id, provider: event.provider, amount, draw }, CAPS.credit);
-      moneyContext(state, t, event.id, ctx, raise);
+      moneyContext(state, t, event.id, ctx, reasons);
       break;
     }
     case 'transfer': {
-      applyTransfer(state, t, event, ctx, raise);
+      applyTransfer(state, t, event, ctx, reasons);
       break;
     }
     case 'giftcard.purchase': {
       const draw = latestDraw(state, t, windows.loanToPaymentMin * MIN);
       if (draw) {
         const minutes = Math.round((t - draw.t) / MIN);
-        raise('GIFTCARD_WITH_CREDIT', [draw.id, event.id], { minutes, amount: event.amount }, t);
+        reasons.raise('GIFTCARD_WITH_CREDIT', [draw.id, event.id], { minutes, amount: event.amount }, t);
       }
       if (event.account) {
         const h = hash32(event.account);
         if (state.knownAccounts.length > 0 && !state.knownAccounts.includes(h)) {
-          raise('GIFTCARD_FOREIGN_ACCOUNT', [event.id], { account: event.account }, t);
+          reasons.raise('GIFTCARD_FOREIGN_ACCOUNT', [event.id], { account: event.account }, t);
         }
         const bad = network.badMark(entityKey('account', event.account));
-        if (bad) raise('KNOWN_BAD_PAYEE', [bad.id, event.id], { what: '购物账号', value: event.account }, t);
+        if (bad) reasons.raise('KNOWN_BAD_PAYEE', [bad.id, event.id], { what: '购物账号', value: event.account }, t);
       }
-      if (event.amount >= thresholds.materialAmount) raise('GIFTCARD_PURCHASE', [event.id], { amount: event.amount }, t);
+      if (event.amount >= thresholds.materialAmount) reasons.raise('GIFTCARD_PURCHASE', [event.id], { amount: event.amount }, t);
       pushCapped(state.cards, { t, id: event.id, amount: event.amount, account: event.account ? hash32(event.account) : 0 }, CAPS.cards);
-      moneyContext(state, t, event.id, ctx, raise);
+      moneyContext(state, t, event.id, ctx, reasons);
       break;
     }
     case 'giftcard.redeem': {
@@ -245,7 +255,7 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
     case 'otp.used': {
       if (event.host && !knowledge.isOfficialHost(hostOf(event.host))) {
         state.otp = { t, id: event.id, host: hostOf(event.host) };
-        moneyContext(state, t, event.id, ctx, raise);
+        moneyContext(state, t, event.id, ctx, reasons);
       }
       break;
     }
@@ -264,7 +274,6 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
     default:
       break;
   }
-  return mine;
 }
 
 function reportedKey(type: string, value: string): string {
@@ -341,7 +350,7 @@ function applyTransfer(
   t: number,
   event: Extract<KgEvent, { type: 'transfer' }>,
   ctx: JourneyContext,
-  raise: Add,
+  reasons: ReasonCollector,
 ): void {
   const { network, policy, knowledge } = ctx;
   const { windows, thresholds } = policy;
@@ -351,11 +360,11 @@ function applyTransfer(
   // Pocket money to a street vendor's personal QR code is everyday life; the scam moves hundreds and more.
   const material = event.amount >= thresholds.materialAmount;
   const bad = network.badMark(entityKey('account', event.payee));
-  if (bad) raise('KNOWN_BAD_PAYEE', [bad.id, event.id], { what: '收款账户', value: event.payee }, t);
+  if (bad) reasons.raise('KNOWN_BAD_PAYEE', [bad.id, event.id], { what: '收款账户', value: event.payee }, t);
   if (personal) {
     const touches = network.touch(entityKey('account', event.payee), state.subject, t, event.id, windows.muleMin * MIN);
     if (touches.length >= thresholds.mulePayeeSubjects) {
-      raise(
+      reasons.raise(
         'MULE_PAYEE',
         touches.slice(0, 4).map((x) => x.id),
         { payee: event.payee, count: touches.length },
@@ -365,24 +374,24 @@ function applyTransfer(
   }
   // After contact with a likely scammer even a small "return the excess" or ¥1 "activation" counts.
   const notable = material || (event.amount >= thresholds.anchoredAmount && isAnchored(state, t, ctx));
-  if (fresh && personal && notable) raise('NEW_PERSONAL_PAYEE', [event.id], { amount: event.amount }, t);
+  if (fresh && personal && notable) reasons.raise('NEW_PERSONAL_PAYEE', [event.id], { amount: event.amount }, t);
   if (fresh && !personal && material && isAnchored(state, t, ctx))
-    raise('NEW_MERCHANT_AFTER_CONTACT', [event.id], { amount: event.amount }, t);
+    reasons.raise('NEW_MERCHANT_AFTER_CONTACT', [event.id], { amount: event.amount }, t);
   if (fresh && material) {
     const draw = latestDraw(state, t, windows.loanToPaymentMin * MIN);
     if (draw && event.amount >= thresholds.loanShareOfDraw * draw.amount) {
-      raise('LOAN_THEN_TRANSFER', [draw.id, event.id], { minutes: Math.round((t - draw.t) / MIN) }, t);
+      reasons.raise('LOAN_THEN_TRANSFER', [draw.id, event.id], { minutes: Math.round((t - draw.t) / MIN) }, t);
     }
   }
   if (fresh && personal && event.amount >= thresholds.codeAmountMin && Math.round(event.amount * 100) % 100 !== 0) {
-    raise('CODE_AMOUNT', [event.id], { amount: event.amount }, t);
+    reasons.raise('CODE_AMOUNT', [event.id], { amount: event.amount }, t);
   }
   if (event.amount >= thresholds.activationFollowMin) {
     const small = state.payments.find(
       (p) => p.fresh && p.amount <= thresholds.activationMax && t - p.t <= windows.activationMin * MIN && p.t <= t,
     );
     if (small) {
-      raise(
+      reasons.raise(
         'ACTIVATION_PATTERN',
         [small.id, event.id],
         { small: small.amount, amount: event.amount, minutes: Math.round((t - small.t) / MIN) },
@@ -399,21 +408,22 @@ function applyTransfer(
         ids.unshift(p.id);
       }
     }
-    if (count >= thresholds.repeatedPayees) raise('REPEATED_NEW_PAYEES', ids.slice(-4), { count }, t);
+    if (count >= thresholds.repeatedPayees) reasons.raise('REPEATED_NEW_PAYEES', ids.slice(-4), { count }, t);
   }
-  if (event.memo && knowledge.isScamMemo(event.memo)) raise('SCAM_MEMO', [event.id], { memo: event.memo.slice(0, 40) }, t);
+  if (event.memo && knowledge.isScamMemo(event.memo)) reasons.raise('SCAM_MEMO', [event.id], { memo: event.memo.slice(0, 40) }, t);
   // Payments to people paid before never feed a reason; remembering only new payees keeps state small.
   if (fresh) pushCapped(state.payments, { t, id: event.id, amount: event.amount, payee, fresh, suspicious: false }, CAPS.payments);
-  if ((fresh || bad) && notable) moneyContext(state, t, event.id, ctx, raise);
-  else if (shareActive(state, t, ctx) && material) raise('MONEY_UNDER_SHARE', [state.share!.id, event.id], {}, t);
+  if ((fresh || bad) && notable) moneyContext(state, t, event.id, ctx, reasons);
+  else if (shareActive(state, t, ctx) && material) reasons.raise('MONEY_UNDER_SHARE', [state.share!.id, event.id], {}, t);
 }
 
 /** Reasons every money or credit movement shares: the screen is being watched; the loop is repeating. */
-function moneyContext(state: SubjectState, t: number, id: string, ctx: JourneyContext, raise: Add): void {
-  if (shareActive(state, t, ctx)) raise('MONEY_UNDER_SHARE', [state.share!.id, id], {}, t);
+function moneyContext(state: SubjectState, t: number, id: string, ctx: JourneyContext, reasons: ReasonCollector): void {
+  if (shareActive(state, t, ctx)) reasons.raise('MONEY_UNDER_SHARE', [state.share!.id, id], {}, t);
   const sequence = controlCreditSequence(state, t, id, ctx);
-  if (sequence) raise('SCAM_SEQUENCE', sequence.ids, sequence.params, t);
-  if (state.cashout && state.cashout.id !== id && state.cashout.t <= t) raise('REPEAT_AFTER_CASHOUT', [state.cashout.id, id], {}, t);
+  if (sequence) reasons.raise('SCAM_SEQUENCE', sequence.ids, sequence.params, t);
+  if (state.cashout && state.cashout.id !== id && state.cashout.t <= t)
+    reasons.raise('REPEAT_AFTER_CASHOUT', [state.cashout.id, id], {}, t);
 }
 
 /** Screen share or remote control, then credit, then this payment, in that order and within the window. */
@@ -466,19 +476,21 @@ function addContact(state: SubjectState, fact: ContactFact): void {
 /** The time of the earliest contact with a likely scammer that precedes `atT`, or undefined. */
 function anchorBefore(state: SubjectState, atT: number, ctx: JourneyContext): number | undefined {
   const limit = ctx.policy.windows.anchorMin * MIN;
-  let best: number | undefined;
-  const consider = (t: number) => {
-    if (t <= atT + ANCHOR_SLACK_MS && atT - t <= limit && (best === undefined || t < best)) best = t;
-  };
-  for (const c of state.contacts) if (c.until === undefined || atT <= c.until) consider(c.t);
-  if (state.text?.scam) consider(state.text.t);
+  let best = Infinity;
+  for (const c of state.contacts) if (c.until === undefined || atT <= c.until) best = earliestAnchor(best, c.t, atT, limit);
+  if (state.text?.scam) best = earliestAnchor(best, state.text.t, atT, limit);
   // A code typed into a fake site or a remote-control app is the scammer's hand on the phone, call or no call.
-  if (state.otp) consider(state.otp.t);
-  if (state.remoteApp) consider(state.remoteApp.t);
+  if (state.otp) best = earliestAnchor(best, state.otp.t, atT, limit);
+  if (state.remoteApp) best = earliestAnchor(best, state.remoteApp.t, atT, limit);
   const call = state.call;
-  if (call && call.unknown && call.t <= atT && atT <= Math.min(call.endT, call.t + ctx.policy.windows.callOngoingMaxMin * MIN))
-    consider(call.t);
-  return best;
+  if (call && call.unknown && call.t <= atT && atT <= Math.min(call.endT, call.t + ctx.policy.windows.callOngoingMaxMin * MIN)) {
+    best = earliestAnchor(best, call.t, atT, limit);
+  }
+  return best === Infinity ? undefined : best;
+}
+
+function earliestAnchor(best: number, t: number, atT: number, limit: number): number {
+  return t <= atT + ANCHOR_SLACK_MS && atT - t <= limit && t < best ? t : best;
 }
 
 function isAnchored(state: SubjectState, atT: number, ctx: JourneyContext): boolean {
@@ -494,38 +506,39 @@ function withAfter(params: Record<string, string | number>, anchored: boolean, s
 }
 
 /** The journey's standing reasons: facts from earlier events that still colour this one. */
-function addEpisodeReasons(state: SubjectState, t: number, ctx: JourneyContext, add: Add): void {
+function addEpisodeReasons(state: SubjectState, t: number, ctx: JourneyContext, reasons: ReasonCollector): void {
   const { windows, thresholds } = ctx.policy;
-  const inEpisode = (f: Fact | null): f is Fact => f !== null && f.t <= t + ANCHOR_SLACK_MS && t - f.t <= windows.episodeMin * MIN;
-  const inContact = (f: (Fact & { until?: number }) | null): f is Fact =>
-    f !== null && f.t <= t + ANCHOR_SLACK_MS && t - f.t <= windows.anchorMin * MIN && (f.until === undefined || t <= f.until);
+  const episodeMs = windows.episodeMin * MIN;
+  const contactMs = windows.anchorMin * MIN;
   const call = state.call;
   const callUntil = call && call.durationSec < windows.shortCallSec && call.endId ? call.endT + windows.hungUpMin * MIN : Infinity;
-  if (call && call.unknown && inContact(call) && t <= callUntil) {
-    add('UNKNOWN_CALL', call.endId ? [call.id, call.endId] : [call.id], { peer: call.peer }, call.t);
+  if (call && call.unknown && inContact(call, t, contactMs) && t <= callUntil) {
+    reasons.add('UNKNOWN_CALL', call.endId ? [call.id, call.endId] : [call.id], { peer: call.peer }, call.t);
     const ongoingMs = Math.min(t, call.t + windows.callOngoingMaxMin * MIN) - call.t;
     if (!call.endId && ongoingMs >= windows.longCallSec * 1000) {
-      add('LONG_UNKNOWN_CALL', [call.id], { minutes: Math.round(ongoingMs / MIN) }, call.t);
+      reasons.add('LONG_UNKNOWN_CALL', [call.id], { minutes: Math.round(ongoingMs / MIN) }, call.t);
     }
   }
-  for (const c of state.contacts) if (inContact(c)) add(c.code, c.ids, c.params, c.t);
+  for (const c of state.contacts) if (inContact(c, t, contactMs)) reasons.add(c.code, c.ids, c.params, c.t);
   const text = state.text;
-  if (inContact(text)) {
+  if (inContact(text, t, contactMs)) {
     const signals = text.signals.join('、');
-    if (text.scam) add('TEXT_SCAM', [...text.ids], { signals }, text.t);
-    else add('TEXT_SUSPICIOUS', [...text.ids], { signals }, text.t);
+    if (text.scam) reasons.add('TEXT_SCAM', [...text.ids], { signals }, text.t);
+    else reasons.add('TEXT_SUSPICIOUS', [...text.ids], { signals }, text.t);
   }
-  if (inEpisode(state.link)) add('UNFAMILIAR_LINK', [state.link.id], { host: state.link.host }, state.link.t);
-  if (inEpisode(state.meetingApp)) add('MEETING_APP_INSTALL', [state.meetingApp.id], { app: state.meetingApp.app }, state.meetingApp.t);
-  if (inEpisode(state.remoteApp)) add('REMOTE_CONTROL_APP', [state.remoteApp.id], { app: state.remoteApp.app }, state.remoteApp.t);
-  if (inEpisode(state.loanApp)) add('LOAN_APP_INSTALL', [state.loanApp.id], { app: state.loanApp.app }, state.loanApp.t);
-  if (inEpisode(state.share)) add('SCREEN_SHARE', [state.share.id], {}, state.share.t);
+  if (within(state.link, t, episodeMs)) reasons.add('UNFAMILIAR_LINK', [state.link.id], { host: state.link.host }, state.link.t);
+  if (within(state.meetingApp, t, episodeMs))
+    reasons.add('MEETING_APP_INSTALL', [state.meetingApp.id], { app: state.meetingApp.app }, state.meetingApp.t);
+  if (within(state.remoteApp, t, episodeMs))
+    reasons.add('REMOTE_CONTROL_APP', [state.remoteApp.id], { app: state.remoteApp.app }, state.remoteApp.t);
+  if (within(state.loanApp, t, episodeMs)) reasons.add('LOAN_APP_INSTALL', [state.loanApp.id], { app: state.loanApp.app }, state.loanApp.t);
+  if (within(state.share, t, episodeMs)) reasons.add('SCREEN_SHARE', [state.share.id], {}, state.share.t);
   let lastOpen: (typeof state.credit)[number] | undefined;
   let lastDraw: (typeof state.credit)[number] | undefined;
   const providers: string[] = [];
   const providerIds: string[] = [];
   for (const c of state.credit) {
-    if (!inEpisode(c)) continue;
+    if (!within(c, t, episodeMs)) continue;
     if (c.draw) lastDraw = c;
     else lastOpen = c;
     if (t - c.t <= windows.multiProviderMin * MIN && !providers.includes(c.provider)) {
@@ -533,16 +546,26 @@ function addEpisodeReasons(state: SubjectState, t: number, ctx: JourneyContext, 
       providerIds.push(c.id);
     }
   }
-  if (lastOpen) add('CREDIT_OPENED', [lastOpen.id], { provider: lastOpen.provider }, lastOpen.t);
-  if (lastDraw) add('CREDIT_DRAWN', [lastDraw.id], { provider: lastDraw.provider, amount: lastDraw.amount }, lastDraw.t);
-  if (providers.length >= thresholds.multiProviders) add('MULTI_PROVIDER_CREDIT', providerIds.slice(-4), { count: providers.length }, t);
+  if (lastOpen) reasons.add('CREDIT_OPENED', [lastOpen.id], { provider: lastOpen.provider }, lastOpen.t);
+  if (lastDraw) reasons.add('CREDIT_DRAWN', [lastDraw.id], { provider: lastDraw.provider, amount: lastDraw.amount }, lastDraw.t);
+  if (providers.length >= thresholds.multiProviders)
+    reasons.add('MULTI_PROVIDER_CREDIT', providerIds.slice(-4), { count: providers.length }, t);
   const redeem = state.redeem;
-  if (inEpisode(redeem)) {
+  if (within(redeem, t, episodeMs)) {
     if (redeem.minutes <= windows.fastRedeemMin)
-      add('GIFTCARD_FAST_REDEEM', [redeem.id], { minutes: redeem.minutes, redeemer: redeem.redeemer }, redeem.t);
-    if (redeem.mule > 0) add('MULE_REDEEMER', [redeem.id], { redeemer: redeem.redeemer, count: redeem.mule }, redeem.t);
+      reasons.add('GIFTCARD_FAST_REDEEM', [redeem.id], { minutes: redeem.minutes, redeemer: redeem.redeemer }, redeem.t);
+    if (redeem.mule > 0) reasons.add('MULE_REDEEMER', [redeem.id], { redeemer: redeem.redeemer, count: redeem.mule }, redeem.t);
   }
-  if (inEpisode(state.otp)) add('OTP_FOREIGN_HOST', [state.otp.id], { host: state.otp.host }, state.otp.t);
+  if (within(state.otp, t, episodeMs)) reasons.add('OTP_FOREIGN_HOST', [state.otp.id], { host: state.otp.host }, state.otp.t);
+}
+
+function within(f: Fact | null, t: number, windowMs: number): f is Fact {
+  return f !== null && f.t <= t + ANCHOR_SLACK_MS && t - f.t <= windowMs;
+}
+
+/** Contact facts also end early when the person hung up quickly (`until`). */
+function inContact(f: (Fact & { until?: number }) | null, t: number, windowMs: number): f is Fact {
+  return within(f, t, windowMs) && (f!.until === undefined || t <= f!.until);
 }
 
 /** Drops facts that left the episode window, so state stays bounded. */

@@ -210,6 +210,13 @@ export const REASONS: Readonly<Record<ReasonCode, ReasonDef>> = {
   },
 };
 
+/** Templates split once into text and placeholder names (odd indexes); private memo, bounded by the catalogue. */
+const SPLIT_TEMPLATES = new Map<string, string[]>();
+
 export function fillTemplate(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+  let parts = SPLIT_TEMPLATES.get(template);
+  if (!parts) SPLIT_TEMPLATES.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) out += String(params[parts[i]!] ?? '') + parts[i + 1]!;
+  return out;
 }
