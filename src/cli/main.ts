@@ -54,10 +54,11 @@ export async function main(
     .option('--port <port>', '端口 / port', parsePort, 8080)
     .option('--host <host>', '监听地址 / address to bind', '127.0.0.1')
     .option('--lateness <minutes>', '允许的乱序延迟（分钟，默认 5）/ allowed lateness in minutes (default 5)', parseLateness)
-    .action(async (opts: { port: number; host: string; lateness?: number }) => {
+    .option('--data-dir <dir>', '内置数据库目录（默认 data/kefuguard-db；设置 DATABASE_URL 则用 PostgreSQL）/ embedded database directory')
+    .action(async (opts: { port: number; host: string; lateness?: number; dataDir?: string }) => {
       // Loaded on demand: `check` and `replay` should not pay for the web framework.
       const { startServer } = await import('../server/serve.js');
-      await startServer({ port: opts.port, host: opts.host, latenessMin: opts.lateness });
+      await startServer({ port: opts.port, host: opts.host, latenessMin: opts.lateness, dataDir: opts.dataDir });
     });
 
   program

@@ -3,26 +3,40 @@ import { InputError } from '../cli/input-error.js';
 import { RiskEngine } from '../engine/index.js';
 import { TextAnalyzer } from '../text/index.js';
 import { buildApp } from './app.js';
+import { openStore } from '../store/index.js';
 import type { DecisionSink } from './sink.js';
+import { rebuildEngine, StoreSink } from './store-sink.js';
 
 export interface ServeOptions {
   port?: number;
   host?: string;
-  /** Where decisions are persisted; until the store is wired in, the default keeps nothing. */
+  /** Where decisions are persisted (tests). By default: the store below. */
   sink?: DecisionSink;
+  /** PostgreSQL (postgres://…); default: the DATABASE_URL environment variable. */
+  databaseUrl?: string;
+  /** The embedded database's directory when there is no PostgreSQL URL (default ./data/kefuguard-db). */
+  dataDir?: string;
   logger?: boolean | object;
   /** Allowed lateness of out-of-order events, in minutes (engine default 5). */
   latenessMin?: number;
 }
 
-/** `--port` for commander: an integer 0–65535 (0 picks a free port). */
 /** Builds the analyzer, the engine and the app, and listens. Stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(options: ServeOptions = {}): Promise<FastifyInstance> {
   const analyzer = new TextAnalyzer();
   const latenessMs = options.latenessMin === undefined ? undefined : options.latenessMin * 60_000;
   const engine = new RiskEngine({ analyzer, latenessMs });
-  const app = buildApp({ engine, analyzer, sink: options.sink, logger: options.logger ?? true, processMetrics: true });
-  if (!options.sink) app.log.warn('no store configured: decisions are not persisted and the engine state is lost on restart');
+  let storeSink: StoreSink | undefined;
+  let replayed = 0;
+  if (!options.sink) {
+    const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+    const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: options.dataDir ?? 'data/kefuguard-db' });
+    replayed = await rebuildEngine(store, engine);
+    storeSink = new StoreSink(store);
+  }
+  const app = buildApp({ engine, analyzer, sink: options.sink ?? storeSink, logger: options.logger ?? true, processMetrics: true });
+  app.addHook('onClose', async () => storeSink?.close());
+  app.log.info({ replayedEvents: replayed }, 'engine state rebuilt from the event log');
   const port = options.port ?? 8080;
   const host = options.host ?? '127.0.0.1';
   try {
