@@ -53,7 +53,12 @@ export class RiskEngine {
   private readonly ctx: JourneyContext;
   private readonly decisions: DecisionMaker;
   private readonly subjects = new Map<string, SubjectState>();
-  private readonly seen = new Map<string, { t: number; decision: Decision }>();
+  /**
+   * Ids within the duplicate window. Most decisions are a plain allow at level none: for those
+   * only `t × 1000 + score in thousandths` is kept (one number, exact below 2^53), which keeps
+   * the window cheap; anything above level none keeps its reasonless decision.
+   */
+  private readonly seen = new Map<string, number | { t: number; decision: Decision }>();
   private readonly latenessMs: number;
   private readonly idleMs: number;
   private readonly dedupeMs: number;
@@ -80,7 +85,9 @@ export class RiskEngine {
   /** Decides one validated event. */
   process(timed: TimedEvent): Decision {
     const { event, t } = timed;
-    const prior = this.seen.get(event.id)?.decision;
+    const remembered = this.seen.get(event.id);
+    const prior =
+      remembered === undefined ? undefined : typeof remembered === 'number' ? this.plainAllow(timed, remembered) : remembered.decision;
     if (prior) {
       this.counters.duplicates++;
       return {
@@ -161,8 +168,31 @@ export class RiskEngine {
   }
 
   private remember(id: string, t: number, decision: Decision): void {
-    // Reasons are dropped: a duplicate repeats the outcome, and the ids alone must stay cheap.
-    this.seen.set(id, { t, decision: decision.reasons.length === 0 ? decision : { ...decision, reasons: [], advice: null } });
+    if (decision.level === 'none' && decision.action === 'allow' && !decision.late) {
+      this.seen.set(id, t * 1000 + Math.round(decision.score * 1000));
+      return;
+    }
+    // Reasons are dropped: a duplicate repeats the outcome, not the explanation.
+    this.seen.set(id, { t, decision: { ...decision, reasons: [], advice: null } });
+  }
+
+  /** The decision a remembered plain allow stood for (stage and family are not kept for these). */
+  private plainAllow({ event }: TimedEvent, packed: number): Decision {
+    const allow = this.policy.bands[this.policy.bands.length - 1]!;
+    return {
+      eventId: event.id,
+      subject: event.subject,
+      action: 'allow',
+      level: 'none',
+      score: (packed % 1000) / 1000,
+      stage: null,
+      family: null,
+      reasons: [],
+      advice: null,
+      band: { id: allow.id, zh: allow.text.zh, en: allow.text.en },
+      typologyVersion: this.typology.version,
+      policyVersion: this.policy.id,
+    };
   }
 
   /** Forgets idle subjects and old ids, by event time, so memory follows activity, not history. */
@@ -176,7 +206,8 @@ export class RiskEngine {
     }
     this.ctx.network.sweep(now, this.policy.windows.muleMin * 60_000);
     // Ids arrive in roughly event-time order, so the oldest are at the front of the map.
-    for (const [id, { t }] of this.seen) {
+    for (const [id, entry] of this.seen) {
+      const t = typeof entry === 'number' ? Math.floor(entry / 1000) : entry.t;
       if (now - t <= this.dedupeMs) break;
       this.seen.delete(id);
     }

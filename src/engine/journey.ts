@@ -92,10 +92,11 @@ class ReasonCollector {
   ) {}
 
   add(code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number): void {
-    const anchored = REASONS[code].anchor === true || isAnchored(this.state, atT, this.ctx);
+    const anchor = anchorBefore(this.state, atT, this.ctx);
+    const anchored = REASONS[code].anchor === true || anchor !== undefined;
     const w = this.ctx.policy.weights[code];
     const weight = anchored ? w.anchored : w.base;
-    this.current.set(code, { code, weight, anchored, events, params: withAfter(params, anchored, this.state, atT, this.ctx) });
+    this.current.set(code, { code, weight, anchored, events, params: anchor === undefined ? params : withAfter(params, anchor, atT) });
   }
 
   raise(code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number): void {
@@ -497,11 +498,8 @@ function isAnchored(state: SubjectState, atT: number, ctx: JourneyContext): bool
   return anchorBefore(state, atT, ctx) !== undefined;
 }
 
-function withAfter(params: Record<string, string | number>, anchored: boolean, state: SubjectState, atT: number, ctx: JourneyContext) {
-  if (!anchored) return params;
-  const a = anchorBefore(state, atT, ctx);
-  if (a === undefined) return params;
-  const minutes = Math.max(0, Math.round((atT - a) / MIN));
+function withAfter(params: Record<string, string | number>, anchor: number, atT: number) {
+  const minutes = Math.max(0, Math.round((atT - anchor) / MIN));
   return { ...params, after: `（可疑联系后 ${minutes} 分钟）`, afterEn: ` (${minutes} min after the suspicious contact)` };
 }
 
