@@ -229,7 +229,12 @@ describe('the event stream', () => {
     expect(again.duplicate).toBe(true);
     expect(again.action).toBe(first[3]!.action);
     expect(engine.stats()).toMatchObject({ events: 4, duplicates: 1 });
+    // A plain allow is remembered as one number; its duplicate still repeats the outcome and score.
+    const plain = run([events[0]!], undefined, engine)[0]!;
+    expect(first[0]!.level).toBe('none');
+    expect(plain).toMatchObject({ duplicate: true, action: 'allow', level: 'none', score: first[0]!.score });
     // Not counted twice: a second copy of the payment does not make it "repeated".
+    expect(engine.stats().duplicates).toBe(2);
     const next = run(journey([pay(20, 3000, 'other')], 'u-1', 'n'), undefined, engine)[0]!;
     expect(codes(next)).not.toContain('REPEATED_NEW_PAYEES');
   });

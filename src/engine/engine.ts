@@ -3,7 +3,7 @@ import { DEFAULT_POLICY, type Policy } from '../policy/index.js';
 import { TextAnalyzer } from '../text/index.js';
 import { TYPOLOGY, type Typology } from '../typology/index.js';
 import { DecisionMaker } from './decide.js';
-import type { Decision } from './decision.js';
+import type { Decision, DecisionReason } from './decision.js';
 import { advance, type JourneyContext } from './journey.js';
 import { Knowledge } from './knowledge.js';
 import { NetworkIndex } from './network.js';
@@ -87,7 +87,11 @@ export class RiskEngine {
     const { event, t } = timed;
     const remembered = this.seen.get(event.id);
     const prior =
-      remembered === undefined ? undefined : typeof remembered === 'number' ? this.plainAllow(timed, remembered) : remembered.decision;
+      remembered === undefined
+        ? undefined
+        : typeof remembered === 'number'
+          ? this.plainAllow(event, (remembered % 1000) / 1000)
+          : remembered.decision;
     if (prior) {
       this.counters.duplicates++;
       return {
@@ -142,29 +146,13 @@ export class RiskEngine {
 
   private lateDecision({ event }: TimedEvent, behindMs: number): Decision {
     const minutes = Math.round(behindMs / 60_000);
-    const allow = this.policy.bands[this.policy.bands.length - 1]!;
-    return {
-      eventId: event.id,
-      subject: event.subject,
-      action: 'allow',
-      level: 'none',
-      score: 0,
-      stage: null,
-      family: null,
-      reasons: [
-        {
-          code: 'LATE_EVENT',
-          text: `事件比该用户最新事件晚 ${minutes} 分钟到达，超过允许的延迟，已记录但不计入行程`,
-          en: `Arrived ${minutes} min behind this person's latest event, beyond the allowed lateness: recorded, not applied`,
-          events: [event.id],
-        },
-      ],
-      advice: null,
-      band: { id: allow.id, zh: allow.text.zh, en: allow.text.en },
-      late: true,
-      typologyVersion: this.typology.version,
-      policyVersion: this.policy.id,
+    const reason: DecisionReason = {
+      code: 'LATE_EVENT',
+      text: `事件比该用户最新事件晚 ${minutes} 分钟到达，超过允许的延迟，已记录但不计入行程`,
+      en: `Arrived ${minutes} min behind this person's latest event, beyond the allowed lateness: recorded, not applied`,
+      events: [event.id],
     };
+    return { ...this.plainAllow(event, 0), reasons: [reason], late: true };
   }
 
   private remember(id: string, t: number, decision: Decision): void {
@@ -176,15 +164,15 @@ export class RiskEngine {
     this.seen.set(id, { t, decision: { ...decision, reasons: [], advice: null } });
   }
 
-  /** The decision a remembered plain allow stood for (stage and family are not kept for these). */
-  private plainAllow({ event }: TimedEvent, packed: number): Decision {
+  /** An allow at level none under the policy's last band: late events, and remembered plain allows (score kept, stage and family not). */
+  private plainAllow(event: TimedEvent['event'], score: number): Decision {
     const allow = this.policy.bands[this.policy.bands.length - 1]!;
     return {
       eventId: event.id,
       subject: event.subject,
       action: 'allow',
       level: 'none',
-      score: (packed % 1000) / 1000,
+      score,
       stage: null,
       family: null,
       reasons: [],
