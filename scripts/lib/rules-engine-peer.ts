@@ -7,7 +7,9 @@
  */
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { KgEvent, TimedEvent } from '../../src/events/index.js';
+import { hostOf, Knowledge } from '../../src/engine/index.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
+import { TYPOLOGY } from '../../src/typology/index.js';
 
 interface Tracked {
   callT: number;
@@ -74,7 +76,8 @@ export const PEER_RULES: RuleProperties[] = [
   ]),
 ];
 
-const OFFICIAL = /(^|\.)(taobao|tmall|alipay|jd|pinduoduo|yangkeduo|qq)\.com$/;
+// The same knowledge of official hosts and impersonation claims the engine uses, so only the rule mechanics differ.
+const KNOWLEDGE = new Knowledge(TYPOLOGY);
 
 export class RulesEnginePeer {
   private readonly engine = new Engine(PEER_RULES, { allowUndefinedFacts: true });
@@ -113,7 +116,7 @@ export class RulesEnginePeer {
       facts.amount = event.amount;
       facts.oddCents = Math.round(event.amount * 100) % 100 !== 0;
     }
-    if (event.type === 'otp.used') facts.officialHost = OFFICIAL.test(event.host ?? 'jd.com');
+    if (event.type === 'otp.used') facts.officialHost = event.host === undefined || KNOWLEDGE.isOfficialHost(hostOf(event.host));
     const { events } = await this.engine.run(facts);
     let logit = DEFAULT_POLICY.bias;
     const reasons = events.map((e) => {
@@ -137,7 +140,8 @@ function track(s: Tracked, t: number, event: KgEvent): void {
     case 'call.start':
       if (event.direction === 'in' && event.inContacts !== true) {
         s.callT = t;
-        s.impersonation = /客服|理赔|专员|售后/.test(event.claimedIdentity ?? '');
+        s.impersonation =
+          event.claimedIdentity !== undefined && !KNOWLEDGE.isOfficialNumber(event.peer) && KNOWLEDGE.isServiceClaim(event.claimedIdentity);
       }
       break;
     case 'screen.share':

@@ -67,7 +67,7 @@ export async function replay(file: string, options: ReplayOptions, io: CheckIo, 
     const result = decodeEventLine(line);
     if (!result.ok) {
       summary.invalid++;
-      const detail = result.errors.map((e) => `${e.field || '(event)'}: ${e.zh} / expected ${e.expected}`).join('; ');
+      const detail = result.errors.map((e) => `${e.zh}（${e.field || 'event'}: expected ${e.expected}）`).join('; ');
       io.stderr.write(`${file}:${summary.lines}: 无效事件 invalid event — ${detail}\n`);
       if (options.strict) {
         exit = 1;

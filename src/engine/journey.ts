@@ -62,10 +62,8 @@ export function advance(state: SubjectState, { t, event }: TimedEvent, ctx: Jour
     stageRank = Math.max(stageRank, ctx.stageRank(REASONS[r.code].stage));
   }
   const score = current.size === 0 ? 0 : 1 / (1 + Math.exp(-logit));
-  if (isMoneyOut(event) && own.length > 0 && score >= ctx.policy.thresholds.suspiciousScore) {
-    const last = state.payments[state.payments.length - 1];
-    if (last && last.id === event.id) last.suspicious = true;
-    if (!state.cashout) state.cashout = { t, id: event.id };
+  if (isMoneyOut(event) && own.length > 0 && score >= ctx.policy.thresholds.suspiciousScore && !state.cashout) {
+    state.cashout = { t, id: event.id };
   }
   if (event.type === 'transfer') learnPayee(state, event.payee, score < ctx.policy.thresholds.suspiciousScore);
   if (event.type === 'giftcard.purchase' && event.account && score < ctx.policy.thresholds.suspiciousScore) {
@@ -110,8 +108,8 @@ function isMoneyOut(event: KgEvent): boolean {
 }
 
 /**
- * Updates the facts for this event and returns the reasons that belong to this event alone
- * (the pattern of this payment), raised through `add` so they win over the episode's.
+ * Updates the facts for this event. Reasons that belong to this event alone (the pattern of this
+ * payment) are raised through `reasons.raise`, so they win over the episode's standing ones.
  */
 function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: JourneyContext, reasons: ReasonCollector): void {
   const { knowledge, network, policy } = ctx;
@@ -136,15 +134,7 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
         durationSec: 0,
       };
       if (identity && !official && !state.family) state.family = knowledge.familyOfIdentity(identity);
-      const bad = network.badMark(entityKey('phone', peer));
-      if (bad)
-        addContact(state, {
-          t,
-          id: event.id,
-          code: 'KNOWN_BAD_ENTITY',
-          ids: [bad.id, event.id],
-          params: { what: '号码', value: event.peer },
-        });
+      knownBadContact(state, ctx, 'phone', event.peer, t, event.id, '号码');
       if (event.peerTag && /fraud|诈骗|骗/i.test(event.peerTag)) {
         addContact(state, { t, id: event.id, code: 'REPORTED_CONTACT', ids: [event.id], params: { peer: event.peer, tag: event.peerTag } });
       }
@@ -242,15 +232,7 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
         state.redeem = { t, id: event.id, minutes, redeemer: event.redeemer, mule };
         if (!state.cashout) state.cashout = { t: card.t, id: card.id };
       }
-      const bad = network.badMark(entityKey('account', event.redeemer));
-      if (bad)
-        addContact(state, {
-          t,
-          id: event.id,
-          code: 'KNOWN_BAD_ENTITY',
-          ids: [bad.id, event.id],
-          params: { what: '兑换账号', value: event.redeemer },
-        });
+      knownBadContact(state, ctx, 'account', event.redeemer, t, event.id, '兑换账号');
       break;
     }
     case 'otp.used': {
@@ -263,9 +245,7 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
     case 'link.open': {
       const host = hostOf(event.url);
       if (!knowledge.isOfficialHost(host)) state.link = { t, id: event.id, host };
-      const bad = network.badMark(entityKey('url', host));
-      if (bad)
-        addContact(state, { t, id: event.id, code: 'KNOWN_BAD_ENTITY', ids: [bad.id, event.id], params: { what: '网址', value: host } });
+      knownBadContact(state, ctx, 'url', event.url, t, event.id, '网址');
       break;
     }
     case 'report': {
@@ -277,48 +257,32 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
   }
 }
 
+/** The network key of a reported or contacted entity: phones by their digits, URLs by their host. */
 function reportedKey(type: string, value: string): string {
   if (type === 'phone') return entityKey('phone', phoneKey(value));
   if (type === 'url') return entityKey('url', hostOf(value));
   return entityKey(type, value);
 }
 
+/** Contact with an entity a victim has reported (a number, a QQ id, a site, a redeemer) anchors the journey. */
+function knownBadContact(state: SubjectState, ctx: JourneyContext, type: string, value: string, t: number, id: string, what: string): void {
+  const bad = ctx.network.badMark(reportedKey(type, value));
+  if (bad) addContact(state, { t, id, code: 'KNOWN_BAD_ENTITY', ids: [bad.id, id], params: { what, value } });
+}
+
 function applyMessage(state: SubjectState, t: number, event: Extract<KgEvent, { type: 'message' }>, ctx: JourneyContext): void {
   // The person's own words cannot carry the scammer's mechanics (the analyzer needs the other
   // party to ask for them), and SMS from an official short number is the platform itself.
   if (event.direction === 'out' || (event.channel === 'sms' && event.peer && ctx.knowledge.isOfficialNumber(event.peer))) return;
-  const speaker = event.direction === 'in' ? 'caller' : 'customer';
-  const a = ctx.analyzer.assess({ turns: [{ speaker, text: event.text }] });
+  const a = ctx.analyzer.assess({ turns: [{ speaker: 'caller', text: event.text }] });
   if (event.peer) {
-    const channelType = event.channel === 'qq' ? 'qq' : event.channel === 'wechat' ? 'wechat' : 'phone';
-    const value = channelType === 'phone' ? phoneKey(event.peer) : event.peer;
-    const bad = ctx.network.badMark(entityKey(channelType, value));
-    if (bad)
-      addContact(state, {
-        t,
-        id: event.id,
-        code: 'KNOWN_BAD_ENTITY',
-        ids: [bad.id, event.id],
-        params: { what: channelType, value: event.peer },
-      });
+    const type = event.channel === 'qq' ? 'qq' : event.channel === 'wechat' ? 'wechat' : 'phone';
+    knownBadContact(state, ctx, type, event.peer, t, event.id, type);
   }
   for (const entity of a.entities) {
-    if (entity.type !== 'qq' && entity.type !== 'wechat' && entity.type !== 'phone' && entity.type !== 'url') continue;
-    const key =
-      entity.type === 'phone'
-        ? entityKey('phone', phoneKey(entity.value))
-        : entity.type === 'url'
-          ? entityKey('url', hostOf(entity.value))
-          : entityKey(entity.type, entity.value);
-    const bad = ctx.network.badMark(key);
-    if (bad)
-      addContact(state, {
-        t,
-        id: event.id,
-        code: 'KNOWN_BAD_ENTITY',
-        ids: [bad.id, event.id],
-        params: { what: entity.type, value: entity.value },
-      });
+    if (entity.type === 'qq' || entity.type === 'wechat' || entity.type === 'phone' || entity.type === 'url') {
+      knownBadContact(state, ctx, entity.type, entity.value, t, event.id, entity.type);
+    }
   }
   if (a.score < ctx.policy.thresholds.textSuspiciousScore && !a.scam) return;
   const text = state.text;
@@ -374,10 +338,10 @@ function applyTransfer(
     }
   }
   // After contact with a likely scammer even a small "return the excess" or ¥1 "activation" counts.
-  const notable = material || (event.amount >= thresholds.anchoredAmount && isAnchored(state, t, ctx));
+  const anchored = isAnchored(state, t, ctx);
+  const notable = material || (event.amount >= thresholds.anchoredAmount && anchored);
   if (fresh && personal && notable) reasons.raise('NEW_PERSONAL_PAYEE', [event.id], { amount: event.amount }, t);
-  if (fresh && !personal && material && isAnchored(state, t, ctx))
-    reasons.raise('NEW_MERCHANT_AFTER_CONTACT', [event.id], { amount: event.amount }, t);
+  if (fresh && !personal && material && anchored) reasons.raise('NEW_MERCHANT_AFTER_CONTACT', [event.id], { amount: event.amount }, t);
   if (fresh && material) {
     const draw = latestDraw(state, t, windows.loanToPaymentMin * MIN);
     if (draw && event.amount >= thresholds.loanShareOfDraw * draw.amount) {
@@ -388,9 +352,7 @@ function applyTransfer(
     reasons.raise('CODE_AMOUNT', [event.id], { amount: event.amount }, t);
   }
   if (event.amount >= thresholds.activationFollowMin) {
-    const small = state.payments.find(
-      (p) => p.fresh && p.amount <= thresholds.activationMax && t - p.t <= windows.activationMin * MIN && p.t <= t,
-    );
+    const small = state.payments.find((p) => p.amount <= thresholds.activationMax && t - p.t <= windows.activationMin * MIN && p.t <= t);
     if (small) {
       reasons.raise(
         'ACTIVATION_PATTERN',
@@ -404,7 +366,7 @@ function applyTransfer(
     let count = 1;
     const ids = [event.id];
     for (const p of state.payments) {
-      if (p.fresh && p.amount >= thresholds.materialAmount && t - p.t <= windows.multiProviderMin * MIN && p.payee !== payee) {
+      if (p.amount >= thresholds.materialAmount && t - p.t <= windows.multiProviderMin * MIN && p.payee !== payee) {
         count++;
         ids.unshift(p.id);
       }
@@ -413,7 +375,7 @@ function applyTransfer(
   }
   if (event.memo && knowledge.isScamMemo(event.memo)) reasons.raise('SCAM_MEMO', [event.id], { memo: event.memo.slice(0, 40) }, t);
   // Payments to people paid before never feed a reason; remembering only new payees keeps state small.
-  if (fresh) pushCapped(state.payments, { t, id: event.id, amount: event.amount, payee, fresh, suspicious: false }, CAPS.payments);
+  if (fresh) pushCapped(state.payments, { t, id: event.id, amount: event.amount, payee }, CAPS.payments);
   if ((fresh || bad) && notable) moneyContext(state, t, event.id, ctx, reasons);
   else if (shareActive(state, t, ctx) && material) reasons.raise('MONEY_UNDER_SHARE', [state.share!.id, event.id], {}, t);
 }

@@ -47,8 +47,6 @@ export interface CreditFact extends Fact {
 export interface PaymentFact extends Fact {
   amount: number;
   payee: number;
-  fresh: boolean;
-  suspicious: boolean;
 }
 
 export interface CardFact extends Fact {

@@ -7,7 +7,7 @@ export function decodeEventLine(line: string): Validation {
     value = JSON.parse(line);
   } catch (e) {
     const detail = (e as Error).message;
-    return { ok: false, errors: [{ field: '', expected: `one JSON object per line (${detail})`, zh: `不是合法的 JSON（${detail}）` }] };
+    return { ok: false, errors: [{ field: '', expected: 'one JSON object per line', zh: `不是合法的 JSON（${detail}）` }] };
   }
   return validateEvent(value);
 }

@@ -51,58 +51,73 @@ export function isEventType(type: string): type is EventType {
 }
 
 /** TypeBox reports each failed branch of a union; collapse them to one line per field. */
+const MISSING = { en: 'required field is missing', zh: '缺少必填字段' };
+
 function describeErrors(checker: Checker, value: unknown): FieldError[] {
-  const byField = new Map<string, { consts: string[]; messages: string[] }>();
+  const byField = new Map<string, { consts: string[]; wants: Want[] }>();
   for (const error of checker.Errors(value)) {
     const field = error.instancePath || '';
     let entry = byField.get(field);
-    if (!entry) byField.set(field, (entry = { consts: [], messages: [] }));
+    if (!entry) byField.set(field, (entry = { consts: [], wants: [] }));
     const params = error.params as Record<string, unknown>;
     if (error.keyword === 'const') entry.consts.push(String(params.allowedValue));
     else if (error.keyword === 'required') {
       const missing = String(params.requiredProperties ?? params.missingProperty ?? '');
-      for (const name of missing.split(',').filter(Boolean)) {
-        byField.set(`${field}/${name}`, { consts: [], messages: ['required field is missing'] });
-      }
-    } else if (error.keyword !== 'anyOf') entry.messages.push(expectation(error.keyword, params, error.message));
+      for (const name of missing.split(',').filter(Boolean)) byField.set(`${field}/${name}`, { consts: [], wants: [MISSING] });
+    } else if (error.keyword !== 'anyOf') entry.wants.push(expectation(error.keyword, params, error.message));
   }
   const errors: FieldError[] = [];
-  for (const [field, { consts, messages }] of byField) {
-    if (field === '/ts' && messages[0] !== 'required field is missing') {
-      errors.push({ field, expected: TS_EXPECTED, zh: TS_ZH });
-    } else if (consts.length > 0) {
-      const expected = `one of ${consts.join(', ')}`;
-      errors.push({ field, expected, zh: `${field || '事件'} 取值应为：${consts.join('、')}` });
-    } else if (messages.length > 0) {
-      const expected = [...new Set(messages)].join('; ');
-      const zh = messages[0] === 'required field is missing' ? `缺少必填字段 ${field}` : `${field} 应为 ${expected}`;
-      errors.push({ field, expected, zh });
+  for (const [field, { consts, wants }] of byField) {
+    if (wants[0] === MISSING) errors.push({ field, expected: MISSING.en, zh: `缺少必填字段 ${field}` });
+    else if (field === '/ts') errors.push({ field, expected: TS_EXPECTED, zh: TS_ZH });
+    else if (consts.length > 0) {
+      errors.push({ field, expected: `one of ${consts.join(', ')}`, zh: `${field || '事件'} 的取值应为 ${consts.join('、')} 之一` });
+    } else if (wants.length > 0) {
+      const unique = wants.filter((w, i) => wants.findIndex((x) => x.en === w.en) === i);
+      errors.push({ field, expected: unique.map((w) => w.en).join('; '), zh: `${field} 应为${unique.map((w) => w.zh).join('，')}` });
     }
   }
-  if (errors.length === 0) errors.push({ field: '', expected: 'a valid event', zh: '事件不符合格式' });
+  if (errors.length === 0) errors.push({ field: '', expected: 'a valid event', zh: '事件格式不正确' });
   return errors;
 }
 
-/** What the schema wanted, in words an integrator reads without knowing JSON Schema. */
-function expectation(keyword: string, params: Record<string, unknown>, fallback: string): string {
+interface Want {
+  en: string;
+  zh: string;
+}
+
+const TYPE_ZH: Record<string, string> = {
+  string: '字符串',
+  number: '数字',
+  integer: '整数',
+  boolean: '布尔值',
+  object: '对象',
+  array: '数组',
+};
+
+/** What the schema wanted, in words an integrator reads without knowing JSON Schema, in English and Chinese. */
+function expectation(keyword: string, params: Record<string, unknown>, fallback: string): Want {
+  const limit = String(params.limit);
   switch (keyword) {
     case 'type':
-      return `a ${String(params.type)}`;
+      return { en: `a ${String(params.type)}`, zh: TYPE_ZH[String(params.type)] ?? String(params.type) };
     case 'minLength':
-      return params.limit === 1 ? 'a non-empty string' : `at least ${String(params.limit)} characters`;
+      return params.limit === 1
+        ? { en: 'a non-empty string', zh: '非空字符串' }
+        : { en: `at least ${limit} characters`, zh: `至少 ${limit} 个字符` };
     case 'maxLength':
-      return `at most ${String(params.limit)} characters`;
+      return { en: `at most ${limit} characters`, zh: `不超过 ${limit} 个字符` };
     case 'exclusiveMinimum':
-      return `a number > ${String(params.limit)}`;
+      return { en: `a number > ${limit}`, zh: `大于 ${limit} 的数字` };
     case 'minimum':
-      return `a number ≥ ${String(params.limit)}`;
+      return { en: `a number ≥ ${limit}`, zh: `不小于 ${limit} 的数字` };
     case 'maximum':
-      return `a number ≤ ${String(params.limit)}`;
+      return { en: `a number ≤ ${limit}`, zh: `不大于 ${limit} 的数字` };
     case 'pattern':
-      return `text matching ${String(params.pattern)}`;
+      return { en: `text matching ${String(params.pattern)}`, zh: `符合格式 ${String(params.pattern)} 的文本` };
     case 'maxItems':
-      return `at most ${String(params.limit)} items`;
+      return { en: `at most ${limit} items`, zh: `不超过 ${limit} 项` };
     default:
-      return fallback;
+      return { en: fallback, zh: fallback };
   }
 }
