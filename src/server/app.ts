@@ -10,13 +10,33 @@ import { checkRoutes } from './routes/check.js';
 import { eventsRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { VOLATILE_SINK, type DecisionSink } from './sink.js';
+import type { Store } from '../store/index.js';
+import { installAccessControl } from './access.js';
+import type { ServiceContext } from './context.js';
+import { StoreSink } from './store-sink.js';
+import { adminRoutes } from './routes/admin.js';
+import { alertsRoutes } from './routes/alerts.js';
+import { authRoutes } from './routes/auth.js';
+import { casesRoutes } from './routes/cases.js';
+import { entitiesRoutes } from './routes/entities.js';
+import { leakSourcesRoutes } from './routes/leak-sources.js';
+import { lookupRoutes } from './routes/lookup.js';
+import { reportsRoutes } from './routes/reports.js';
+import { statsRoutes } from './routes/stats.js';
 
 export const API_VERSION = '0.1.0';
 
 export interface AppDeps {
   engine: RiskEngine;
   analyzer: TextAnalyzer;
-  /** Where decided events become durable before they are returned; default: nowhere (volatile). */
+  /**
+   * The service's database. With it, buildApp is the whole service: events are persisted through a
+   * StoreSink (cases and entity links in the same transaction), every route requires a session or an
+   * API key as its `config.access` says, and the console, lookup and report routes are mounted.
+   * Without it: only the stateless decision API (events, check, health), open, for embedding and tests.
+   */
+  store?: Store;
+  /** Without a store: where decided events go before they are returned (default: nowhere, volatile). */
   sink?: DecisionSink;
   /** `true` for info logs on stdout, or pino options (a `stream`, a `level`); redaction is always added. */
   logger?: boolean | object;
@@ -35,19 +55,47 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     forceCloseConnections: 'idle',
   });
   const metrics = new Metrics({ processMetrics: deps.processMetrics });
-  const sink = deps.sink ?? VOLATILE_SINK;
+  if (deps.store && deps.sink) throw new Error('buildApp: give a store (the service persists through it) or a sink, not both');
+  const storeSink = deps.store ? new StoreSink(deps.store) : undefined;
+  const sink: DecisionSink = storeSink ?? deps.sink ?? VOLATILE_SINK;
 
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   // Response schemas document the API; replies are the engine's and analyzer's objects as they are.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
   metrics.install(app);
+  const access = deps.store ? installAccessControl(app, deps.store.db) : undefined;
+  if (storeSink) app.addHook('onClose', async () => storeSink.flush());
 
   app.register(async (scope) => {
     await registerOpenApi(scope, API_VERSION);
     await scope.register(eventsRoutes, { engine: deps.engine, sink, metrics });
     await scope.register(checkRoutes, { analyzer: deps.analyzer, metrics });
     await scope.register(healthRoutes, { engine: deps.engine, metrics });
+    if (deps.store && storeSink && access) {
+      const ctx: ServiceContext = {
+        store: deps.store,
+        engine: deps.engine,
+        analyzer: deps.analyzer,
+        sink: storeSink,
+        committed: storeSink.committed,
+        access,
+        metrics,
+      };
+      for (const routes of [
+        authRoutes,
+        adminRoutes,
+        alertsRoutes,
+        casesRoutes,
+        statsRoutes,
+        entitiesRoutes,
+        lookupRoutes,
+        reportsRoutes,
+        leakSourcesRoutes,
+      ]) {
+        await scope.register(routes, { ctx });
+      }
+    }
   });
   return app;
 }

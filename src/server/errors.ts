@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly en: string,
     readonly field?: string,
     readonly fields?: readonly FieldError[],
+    /** Sent as `Retry-After` (429, 503). */
+    readonly retryAfterSec?: number,
   ) {
     super(en);
     this.name = 'ApiError';
@@ -99,6 +101,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (api) {
       if (api.statusCode >= 500) request.log.error({ err }, 'request failed');
       else request.log.info({ code: api.code, field: api.field }, 'request rejected');
+      if (api.retryAfterSec !== undefined) reply.header('retry-after', String(api.retryAfterSec));
       return reply.code(api.statusCode).type('application/json; charset=utf-8').send(api.body());
     }
     request.log.error({ err }, 'unexpected error');

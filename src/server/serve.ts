@@ -3,9 +3,9 @@ import { InputError } from '../cli/input-error.js';
 import { RiskEngine } from '../engine/index.js';
 import { TextAnalyzer } from '../text/index.js';
 import { buildApp } from './app.js';
-import { openStore } from '../store/index.js';
+import { openStore, type Store } from '../store/index.js';
 import type { DecisionSink } from './sink.js';
-import { rebuildEngine, StoreSink } from './store-sink.js';
+import { rebuildEngine } from './store-sink.js';
 
 export interface ServeOptions {
   port?: number;
@@ -26,16 +26,22 @@ export async function startServer(options: ServeOptions = {}): Promise<FastifyIn
   const analyzer = new TextAnalyzer();
   const latenessMs = options.latenessMin === undefined ? undefined : options.latenessMin * 60_000;
   const engine = new RiskEngine({ analyzer, latenessMs });
-  let storeSink: StoreSink | undefined;
+  let store: Store | undefined;
   let replayed = 0;
   if (!options.sink) {
     const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-    const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: options.dataDir ?? 'data/kefuguard-db' });
+    store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: options.dataDir ?? 'data/kefuguard-db' });
     replayed = await rebuildEngine(store, engine);
-    storeSink = new StoreSink(store);
   }
-  const app = buildApp({ engine, analyzer, sink: options.sink ?? storeSink, logger: options.logger ?? true, processMetrics: true });
-  app.addHook('onClose', async () => storeSink?.close());
+  const app = buildApp({
+    engine,
+    analyzer,
+    ...(store ? { store } : { sink: options.sink }),
+    logger: options.logger ?? true,
+    processMetrics: true,
+  });
+  // Registered after buildApp's own onClose (which flushes the log writer), so the store closes last.
+  app.addHook('onClose', async () => store?.close());
   app.log.info({ replayedEvents: replayed }, 'engine state rebuilt from the event log');
   const port = options.port ?? 8080;
   const host = options.host ?? '127.0.0.1';

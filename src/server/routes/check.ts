@@ -1,3 +1,4 @@
+import { ANY_ROLE } from '../access.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MAX_CONVERSATION_BYTES, parseDocument, validateTurns } from '../../cli/conversation-input.js';
 import { InputError } from '../../cli/input-error.js';
@@ -47,6 +48,7 @@ export const checkRoutes: FastifyPluginAsyncTypebox<CheckRouteOptions> = async (
   app.post(
     '/v1/check',
     {
+      config: { access: { scope: 'check', roles: ANY_ROLE } },
       bodyLimit: CHECK_BODY_LIMIT,
       validatorCompiler: documentOnly,
       schema: {

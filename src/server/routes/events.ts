@@ -42,6 +42,7 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRouteOptions> = async
   app.post(
     '/v1/events',
     {
+      config: { access: { scope: 'events' } },
       bodyLimit: EVENTS_BODY_LIMIT,
       validatorCompiler: documentOnly,
       schema: {

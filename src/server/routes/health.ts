@@ -14,7 +14,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRouteOptions> = async
 
   app.get(
     '/healthz',
-    { schema: { summary: 'Liveness and the versions in use', tags: ['operations'], response: { 200: HealthSchema } } },
+    {
+      config: { access: 'public' },
+      schema: { summary: 'Liveness and the versions in use', tags: ['operations'], response: { 200: HealthSchema } },
+    },
     async () => ({
       status: 'ok' as const,
       typologyVersion: engine.typology.version,
@@ -26,6 +29,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRouteOptions> = async
   app.get(
     '/metrics',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Prometheus metrics',
         description: 'Requests by route and status, request latency, events decided by action, store latency and failures.',
