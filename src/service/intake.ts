@@ -1,13 +1,14 @@
 import type { Queryable, StoredItem } from '../store/index.js';
+import { openCases } from './case-intake.js';
+import { linkEventEntities } from './entity-intake.js';
 
 /**
  * What the service records, in the same transaction as the events and their decisions, beyond the
- * event log itself: a high or urgent decision opens or joins the subject's case, and the entities
- * the events name (payees, phone numbers, QQ/WeChat ids, URLs, redeemers, merchants, couriers) are
- * linked to the subject, the event and the case.
+ * event log itself: the entities the events name, and the cases that high or urgent decisions open
+ * or join. Entities go first so a case opened by this batch can link them.
  */
 export async function intake(tx: Queryable, stored: readonly StoredItem[]): Promise<void> {
-  // Being written (issue 4): cases and entity links. Until then only the event log is kept.
-  void tx;
-  void stored;
+  if (stored.length === 0) return;
+  await linkEventEntities(tx, stored);
+  await openCases(tx, stored);
 }
