@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey, openStore } from '../src/store/index.js';
 import { RiskEngine, type Decision } from '../src/engine/index.js';
 import { validateEvent } from '../src/events/index.js';
 import { simulate } from '../src/sim/index.js';
@@ -10,10 +11,18 @@ import { simulate } from '../src/sim/index.js';
 const BIN = join(import.meta.dirname, '..', 'bin', 'kefuguard.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'kefuguard-recovery-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+let apiKey = '';
+beforeAll(async () => {
+  const store = await openStore({ dataDir });
+  apiKey = (await createApiKey(store.db, { name: 'recovery-test', scopes: ['events'] })).key;
+  await store.close();
+}, 120_000);
 
 /** Starts `kefuguard serve` on a free port with the embedded database in `dataDir`; resolves with its URL. */
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(): Promise<{ child: ChildProcess; url: string; log: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--snapshot-every', '300'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 60_000);
@@ -22,7 +31,7 @@ function serve(): Promise<{ child: ChildProcess; url: string }> {
       const m = /Server listening at (http:\/\/[\d.]+:\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1]! });
+        resolve({ child, url: m[1]!, log: () => out });
       }
     });
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
@@ -32,7 +41,7 @@ function serve(): Promise<{ child: ChildProcess; url: string }> {
 async function post(url: string, batch: unknown[]): Promise<Decision[]> {
   const res = await fetch(`${url}/v1/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify(batch),
   });
   expect(res.status).toBe(200);
@@ -67,6 +76,15 @@ describe('the service survives being killed in the middle of a stream', () => {
     await new Promise((r) => server.child.once('exit', r));
 
     server = await serve();
+    // The restart restored a snapshot taken during the first run and replayed only the events after it.
+    const rebuilt = server
+      .log()
+      .split('\n')
+      .filter((line) => line.includes('engine state rebuilt'))
+      .map((line) => JSON.parse(line) as { snapshotSeq: number | null; replayed: number });
+    expect(rebuilt).toHaveLength(1);
+    expect(rebuilt[0]!.snapshotSeq).toBeGreaterThan(0);
+    expect(rebuilt[0]!.replayed).toBeLessThan(cut * 100);
     try {
       // The sender retries the batch it got no answer for; stored ids come back as duplicates with their first outcome.
       for (const batch of batches.slice(cut))

@@ -55,10 +55,21 @@ export async function main(
     .option('--host <host>', '监听地址 / address to bind', '127.0.0.1')
     .option('--lateness <minutes>', '允许的乱序延迟（分钟，默认 5）/ allowed lateness in minutes (default 5)', parseLateness)
     .option('--data-dir <dir>', '内置数据库目录（默认 data/kefuguard-db；设置 DATABASE_URL 则用 PostgreSQL）/ embedded database directory')
-    .action(async (opts: { port: number; host: string; lateness?: number; dataDir?: string }) => {
+    .option(
+      '--snapshot-every <events>',
+      '每提交多少事件保存一次引擎快照（默认 200000）/ engine snapshot after this many committed events (default 200000)',
+      parseCountOption,
+    )
+    .action(async (opts: { port: number; host: string; lateness?: number; dataDir?: string; snapshotEvery?: number }) => {
       // Loaded on demand: `check` and `replay` should not pay for the web framework.
       const { startServer } = await import('../server/serve.js');
-      await startServer({ port: opts.port, host: opts.host, latenessMin: opts.lateness, dataDir: opts.dataDir });
+      await startServer({
+        port: opts.port,
+        host: opts.host,
+        latenessMin: opts.lateness,
+        dataDir: opts.dataDir,
+        snapshotEvery: opts.snapshotEvery,
+      });
     });
 
   program
@@ -86,6 +97,7 @@ export async function main(
     .action(async (events: string, labels: string, opts: { json?: boolean }) => {
       code = await evalCommand(events, labels, Boolean(opts.json), io);
     });
+
 
   try {
     await program.parseAsync(argv);

@@ -6,7 +6,7 @@ import { DecisionMaker } from './decide.js';
 import type { Decision, DecisionReason } from './decision.js';
 import { advance, type JourneyContext } from './journey.js';
 import { Knowledge } from './knowledge.js';
-import { NetworkIndex } from './network.js';
+import { NetworkIndex, type NetworkSnapshot } from './network.js';
 import { newSubjectState, type SubjectState } from './state.js';
 
 export interface EngineOptions {
@@ -35,6 +35,25 @@ export interface EngineStats {
 }
 
 const SWEEP_EVERY = 8192;
+
+/**
+ * Everything a RiskEngine remembers, as plain data in insertion order: restoring it into an engine
+ * with the same typology and policy continues exactly where the original stood. (Infinite times are
+ * kept as they are; the encoder must carry them, see service/snapshot-codec.ts.)
+ */
+export interface EngineSnapshot {
+  format: 'kefuguard-engine@1';
+  typologyVersion: string;
+  policyVersion: string;
+  latenessMs: number;
+  idleMs: number;
+  dedupeMs: number;
+  watermark: number;
+  counters: { events: number; duplicates: number; late: number; evicted: number };
+  subjects: [string, SubjectState][];
+  seen: [string, number | { t: number; decision: Decision }][];
+  network: NetworkSnapshot;
+}
 
 /**
  * The risk engine: routes each event to its subject's journey and applies the policy. It owns
@@ -94,21 +113,7 @@ export class RiskEngine {
           : remembered.decision;
     if (prior) {
       this.counters.duplicates++;
-      return {
-        ...prior,
-        eventId: event.id,
-        subject: event.subject,
-        duplicate: true,
-        reasons: [
-          {
-            code: 'DUPLICATE',
-            text: '重复的事件编号，沿用首次决定，不重复计入',
-            en: 'Repeated event id: the first decision stands and nothing is counted twice',
-            events: [event.id],
-          },
-          ...prior.reasons,
-        ],
-      };
+      return repeatOf(prior, event);
     }
     this.counters.events++;
     if (t > this.watermark) this.watermark = t;
@@ -142,6 +147,75 @@ export class RiskEngine {
    */
   forget(subject: string): boolean {
     return this.subjects.delete(subject);
+  }
+
+  /**
+   * The engine's whole memory. The arrays share objects with the live state: encode it before the
+   * next `process` call (the service serializes it in the same synchronous step).
+   */
+  snapshot(): EngineSnapshot {
+    return {
+      format: 'kefuguard-engine@1',
+      typologyVersion: this.typology.version,
+      policyVersion: this.policy.id,
+      latenessMs: this.latenessMs,
+      idleMs: this.idleMs,
+      dedupeMs: this.dedupeMs,
+      watermark: this.watermark,
+      counters: { ...this.counters },
+      subjects: [...this.subjects],
+      seen: [...this.seen],
+      network: this.ctx.network.export(),
+    };
+  }
+
+  /**
+   * Replaces this engine's memory with a snapshot taken by an engine with the same typology, policy
+   * and windows; throws (changing nothing) when they differ, since decisions would then differ too.
+   */
+  restore(snapshot: EngineSnapshot): void {
+    const mismatch = this.snapshotMismatch(snapshot);
+    if (mismatch) throw new Error(`cannot restore this engine snapshot: ${mismatch}`);
+    this.subjects.clear();
+    for (const [subject, state] of snapshot.subjects) this.subjects.set(subject, state);
+    this.seen.clear();
+    for (const [id, entry] of snapshot.seen) this.seen.set(id, entry);
+    this.ctx.network.import(snapshot.network);
+    this.watermark = snapshot.watermark;
+    this.counters = { ...snapshot.counters };
+  }
+
+  /**
+   * Whether an event at time `t` is older than the duplicate window reaches: its id may have been
+   * seen and forgotten, so the caller should look it up in the event log first.
+   */
+  beyondDuplicateWindow(t: number): boolean {
+    return t < this.watermark - this.dedupeMs;
+  }
+
+  /** Forgets everything, as if just constructed (before a rebuild from the event log). */
+  reset(): void {
+    this.subjects.clear();
+    this.seen.clear();
+    this.ctx.network.import({ touches: [], bad: [] });
+    this.watermark = -Infinity;
+    this.counters = { events: 0, duplicates: 0, late: 0, evicted: 0 };
+  }
+
+  /** Why a snapshot cannot be restored into this engine, or null. */
+  snapshotMismatch(snapshot: EngineSnapshot): string | null {
+    if (snapshot.format !== 'kefuguard-engine@1') return `unknown format ${String(snapshot.format)}`;
+    const mine = {
+      typologyVersion: this.typology.version,
+      policyVersion: this.policy.id,
+      latenessMs: this.latenessMs,
+      idleMs: this.idleMs,
+      dedupeMs: this.dedupeMs,
+    };
+    for (const key of Object.keys(mine) as (keyof typeof mine)[]) {
+      if (snapshot[key] !== mine[key]) return `${key} is ${String(snapshot[key])} in the snapshot, ${String(mine[key])} here`;
+    }
+    return null;
   }
 
   private lateDecision({ event }: TimedEvent, behindMs: number): Decision {
@@ -200,4 +274,23 @@ export class RiskEngine {
       this.seen.delete(id);
     }
   }
+}
+
+/** The answer to a repeated event id: its first decision, flagged, with the reason first. */
+export function repeatOf(prior: Decision, event: { id: string; subject: string }): Decision {
+  return {
+    ...prior,
+    eventId: event.id,
+    subject: event.subject,
+    duplicate: true,
+    reasons: [
+      {
+        code: 'DUPLICATE',
+        text: '重复的事件编号，沿用首次决定，不重复计入',
+        en: 'Repeated event id: the first decision stands and nothing is counted twice',
+        events: [event.id],
+      },
+      ...prior.reasons,
+    ],
+  };
 }

@@ -1,4 +1,4 @@
-export { RiskEngine, type EngineOptions, type EngineStats } from './engine.js';
+export { RiskEngine, type EngineOptions, type EngineSnapshot, type EngineStats, repeatOf } from './engine.js';
 export type { Decision, DecisionReason } from './decision.js';
 export { ACTIONS, LEVELS } from './decision.js';
 export { advance, type ActiveReason, type JourneyContext, type JourneyStep } from './journey.js';

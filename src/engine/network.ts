@@ -5,7 +5,7 @@
  * `redeemer:…`). Bounded: each key keeps its last few touches and idle keys are swept.
  */
 
-interface Touch {
+export interface Touch {
   subject: string;
   t: number;
   id: string;
@@ -17,6 +17,11 @@ export interface BadMark {
 }
 
 const TOUCH_CAP = 8;
+
+export interface NetworkSnapshot {
+  touches: [string, Touch[]][];
+  bad: [string, BadMark][];
+}
 
 export class NetworkIndex {
   private readonly touches = new Map<string, Touch[]>();
@@ -53,6 +58,19 @@ export class NetworkIndex {
     for (const [key, list] of this.touches) {
       if (now - list[list.length - 1]!.t > horizonMs) this.touches.delete(key);
     }
+  }
+
+  /** Everything the index holds, in insertion order (snapshots). */
+  export(): NetworkSnapshot {
+    return { touches: [...this.touches], bad: [...this.bad] };
+  }
+
+  /** Replaces the contents with a snapshot's (insertion order kept, so sweeps run as they would have). */
+  import(snapshot: NetworkSnapshot): void {
+    this.touches.clear();
+    this.bad.clear();
+    for (const [key, list] of snapshot.touches) this.touches.set(key, list);
+    for (const [key, mark] of snapshot.bad) this.bad.set(key, mark);
   }
 
   get size(): { keys: number; bad: number } {

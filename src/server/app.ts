@@ -14,6 +14,7 @@ import type { Store } from '../store/index.js';
 import { installAccessControl } from './access.js';
 import type { ServiceContext } from './context.js';
 import { StoreSink } from './store-sink.js';
+import type { SnapshotterOptions } from '../service/engine-snapshots.js';
 import { adminRoutes } from './routes/admin.js';
 import { alertsRoutes } from './routes/alerts.js';
 import { authRoutes } from './routes/auth.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
    * Without it: only the stateless decision API (events, check, health), open, for embedding and tests.
    */
   store?: Store;
+  /** With a store: when to snapshot the engine (default every 200k events or 10 min); false: never. */
+  snapshots?: SnapshotterOptions | false;
   /** Without a store: where decided events go before they are returned (default: nowhere, volatile). */
   sink?: DecisionSink;
   /** `true` for info logs on stdout, or pino options (a `stream`, a `level`); redaction is always added. */
@@ -56,7 +59,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   const metrics = new Metrics({ processMetrics: deps.processMetrics });
   if (deps.store && deps.sink) throw new Error('buildApp: give a store (the service persists through it) or a sink, not both');
-  const storeSink = deps.store ? new StoreSink(deps.store) : undefined;
+  const storeSink = deps.store
+    ? new StoreSink(deps.store, deps.engine, {
+        snapshots: deps.snapshots,
+        onError: (err, what) => app.log.error({ err }, `${what} failed`),
+      })
+    : undefined;
   const sink: DecisionSink = storeSink ?? deps.sink ?? VOLATILE_SINK;
 
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -65,7 +73,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   installErrorHandling(app);
   metrics.install(app);
   const access = deps.store ? installAccessControl(app, deps.store.db) : undefined;
-  if (storeSink) app.addHook('onClose', async () => storeSink.flush());
+  if (storeSink) app.addHook('onClose', async () => storeSink.close());
 
   app.register(async (scope) => {
     await registerOpenApi(scope, API_VERSION);

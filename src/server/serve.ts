@@ -5,7 +5,7 @@ import { TextAnalyzer } from '../text/index.js';
 import { buildApp } from './app.js';
 import { openStore, type Store } from '../store/index.js';
 import type { DecisionSink } from './sink.js';
-import { rebuildEngine } from './store-sink.js';
+import { rebuildEngine, type RebuildReport } from '../service/engine-snapshots.js';
 
 export interface ServeOptions {
   port?: number;
@@ -17,6 +17,8 @@ export interface ServeOptions {
   /** The embedded database's directory when there is no PostgreSQL URL (default ./data/kefuguard-db). */
   dataDir?: string;
   logger?: boolean | object;
+  /** Engine snapshot after this many committed events (default 200,000). */
+  snapshotEvery?: number;
   /** Allowed lateness of out-of-order events, in minutes (engine default 5). */
   latenessMin?: number;
 }
@@ -27,11 +29,11 @@ export async function startServer(options: ServeOptions = {}): Promise<FastifyIn
   const latenessMs = options.latenessMin === undefined ? undefined : options.latenessMin * 60_000;
   const engine = new RiskEngine({ analyzer, latenessMs });
   let store: Store | undefined;
-  let replayed = 0;
+  let rebuilt: RebuildReport | undefined;
   if (!options.sink) {
     const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
     store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: options.dataDir ?? 'data/kefuguard-db' });
-    replayed = await rebuildEngine(store, engine);
+    rebuilt = await rebuildEngine(store, engine);
   }
   const app = buildApp({
     engine,
@@ -39,10 +41,11 @@ export async function startServer(options: ServeOptions = {}): Promise<FastifyIn
     ...(store ? { store } : { sink: options.sink }),
     logger: options.logger ?? true,
     processMetrics: true,
+    snapshots: options.snapshotEvery ? { everyEvents: options.snapshotEvery } : undefined,
   });
   // Registered after buildApp's own onClose (which flushes the log writer), so the store closes last.
   app.addHook('onClose', async () => store?.close());
-  app.log.info({ replayedEvents: replayed }, 'engine state rebuilt from the event log');
+  if (rebuilt) app.log.info(rebuilt, 'engine state rebuilt from the latest snapshot and the event log');
   const port = options.port ?? 8080;
   const host = options.host ?? '127.0.0.1';
   try {

@@ -18,6 +18,10 @@ export interface DecidedEvent {
  */
 export interface DecisionSink {
   persist(items: readonly DecidedEvent[]): Promise<void>;
+  /** False while the sink cannot take events (rebuilding after a failed commit): the engine must not see any. */
+  readonly accepting?: boolean;
+  /** The decisions already stored for these ids (asked for events older than the engine's duplicate window). */
+  storedDecisions?(ids: readonly string[]): Promise<Map<string, Decision>>;
 }
 
 /** Keeps everything in memory, in persist order: for tests and demos, never for production. */

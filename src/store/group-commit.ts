@@ -31,6 +31,7 @@ export class GroupCommitter {
   private running: Promise<void> | null = null;
   private error: unknown = null;
   private readonly maxBatch: number;
+  private committedSeq: number | null = null;
 
   constructor(
     private readonly db: Queryable,
@@ -42,6 +43,16 @@ export class GroupCommitter {
   /** The error that stopped the writer, if one did. */
   get failed(): unknown {
     return this.error;
+  }
+
+  /** Nothing queued and no transaction in flight: every submission so far has committed or failed. */
+  get idle(): boolean {
+    return this.running === null && this.queue.length === 0;
+  }
+
+  /** The highest seq this writer committed (null before its first commit that stored something). */
+  get lastSeq(): number | null {
+    return this.committedSeq;
   }
 
   /** Resolves with the outcome of each item (stored with its seq, duplicate, rejected) once committed. */
@@ -72,7 +83,8 @@ export class GroupCommitter {
         }
         const items = group.length === 1 ? group[0]!.items : group.flatMap((p) => p.items);
         try {
-          const { outcomes } = await appendEvents(this.db, items, this.options);
+          const { outcomes, lastSeq } = await appendEvents(this.db, items, this.options);
+          if (lastSeq !== null) this.committedSeq = lastSeq;
           let offset = 0;
           for (const p of group) {
             p.resolve(outcomes.slice(offset, offset + p.items.length));

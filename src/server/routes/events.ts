@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Decision, RiskEngine } from '../../engine/index.js';
-import { validateEvent, type FieldError } from '../../events/index.js';
+import { repeatOf, type Decision, type RiskEngine } from '../../engine/index.js';
+import { unstorable } from '../../store/index.js';
+import { validateEvent, type FieldError, type TimedEvent } from '../../events/index.js';
 import { ApiError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import { BatchResponseSchema, DecisionSchema, ErrorSchema, EventsBodySchema, MAX_BATCH } from '../schemas.js';
@@ -63,7 +64,7 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRouteOptions> = async
         },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const body: unknown = request.body;
       const single = !Array.isArray(body);
       const items: unknown[] = single ? [body] : body;
@@ -77,18 +78,38 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRouteOptions> = async
       }
 
       const results: (Decision | ItemError)[] = new Array(items.length);
-      const decided: DecidedEvent[] = [];
+      const valid: (TimedEvent | undefined)[] = new Array(items.length);
+      const old: string[] = [];
       for (let index = 0; index < items.length; index++) {
         const checked = validateEvent(items[index]);
-        if (!checked.ok) {
+        // Checked before the engine sees it: the engine must never hold an event the log cannot.
+        const problem = checked.ok ? unstorable(checked.value.event) : null;
+        if (!checked.ok || problem) {
           metrics.invalid.inc();
-          results[index] = { index, ...withId(idOf(items[index])), error: { code: 'INVALID_EVENT', fields: [...checked.errors] } };
+          const fields = checked.ok ? [unstorableField(problem!)] : [...checked.errors];
+          results[index] = { index, ...withId(idOf(items[index])), error: { code: 'INVALID_EVENT', fields } };
+          continue;
+        }
+        valid[index] = checked.value;
+        if (engine.beyondDuplicateWindow(checked.value.t)) old.push(checked.value.event.id);
+      }
+      // An event older than the engine's duplicate window may repeat an id the engine has forgotten: the log knows.
+      const stored = old.length > 0 && sink.storedDecisions ? await sink.storedDecisions(old) : undefined;
+      if (sink.accepting === false) throw storeUnavailable();
+
+      const decided: DecidedEvent[] = [];
+      for (let index = 0; index < items.length; index++) {
+        const timed = valid[index];
+        if (!timed) continue;
+        const prior = stored?.get(timed.event.id);
+        if (prior) {
+          results[index] = repeatOf(prior, timed.event);
           continue;
         }
         try {
-          const decision = engine.process(checked.value);
+          const decision = engine.process(timed);
           results[index] = decision;
-          decided.push({ event: checked.value, decision });
+          decided.push({ event: timed, decision });
         } catch (err) {
           request.log.error({ err, index }, 'the engine failed on an event');
           results[index] = { index, ...withId(idOf(items[index])), error: { code: 'ENGINE_ERROR', fields: [ENGINE_FAILED] } };
@@ -102,17 +123,7 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRouteOptions> = async
         } catch (err) {
           metrics.sinkFailures.inc();
           request.log.error({ err, events: decided.length }, 'persisting decisions failed');
-          return reply
-            .code(503)
-            .header('retry-after', '1')
-            .send(
-              new ApiError(
-                503,
-                'STORE_UNAVAILABLE',
-                '决定暂时无法保存，请稍后重试（重复发送同一事件不会重复计入）',
-                'the decisions could not be stored: retry later (a repeated event id is not counted twice)',
-              ).body(),
-            );
+          throw storeUnavailable();
         } finally {
           end();
         }
@@ -128,6 +139,27 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRouteOptions> = async
     },
   );
 };
+
+function storeUnavailable(): ApiError {
+  return new ApiError(
+    503,
+    'STORE_UNAVAILABLE',
+    '决定暂时无法保存，请稍后重试（重复发送同一事件不会重复计入）',
+    'the decisions could not be stored: retry later (a repeated event id is not counted twice)',
+    undefined,
+    undefined,
+    1,
+  );
+}
+
+function unstorableField(problem: string): FieldError {
+  const field = problem.split(' ')[0] ?? '';
+  return {
+    field,
+    expected: 'text without NUL characters or unpaired surrogates',
+    zh: `${field} 含有无法保存的字符（NUL 或不成对的代理字符）`,
+  };
+}
 
 const withId = (eventId: string | undefined) => (eventId === undefined ? {} : { eventId });
 
