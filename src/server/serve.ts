@@ -39,7 +39,7 @@ export async function startServer(options: ServeOptions = {}): Promise<FastifyIn
     engine,
     analyzer,
     ...(store ? { store } : { sink: options.sink }),
-    logger: options.logger ?? true,
+    logger: options.logger ?? { level: process.env.KEFUGUARD_LOG_LEVEL ?? 'info' },
     processMetrics: true,
     snapshots: options.snapshotEvery ? { everyEvents: options.snapshotEvery } : undefined,
   });

@@ -1,0 +1,275 @@
+/**
+ * `npm run bench:http`: the service under load from a second process on loopback, with durability on
+ * (every decision is returned only after its event is committed to the embedded database).
+ *
+ *   1. single events at a fixed offered rate (open loop: latency is measured from each request's
+ *      scheduled send time, so a stall is not hidden by the client waiting);
+ *   2. batches of 100 events, closed loop, several connections.
+ *
+ * The baseline in the same run: the same load against a bare Node HTTP server that parses and
+ * re-serializes each body (no framework, engine or store), on the same machine, so the figures are
+ * also read as ratios (these machines are shared and noisy).
+ *
+ * Options: --rate N (single-event offered rate, default 5000/s), --seconds N (per phase, default 10),
+ * --connections N (default 64 for singles, 8 for batches), --out FILE (JSON, default docs/bench-http.json).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { simulate } from '../src/sim/index.js';
+import { createApiKey, openStore } from '../src/store/index.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+interface Phase {
+  name: string;
+  requests: number;
+  events: number;
+  errors: number;
+  seconds: number;
+  requestsPerSec: number;
+  eventsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+function post(agent: Agent, port: number, path: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Open loop: one request every 1/rate s whatever the server does; latency counted from the scheduled time. */
+async function fixedRate(
+  name: string,
+  port: number,
+  bodies: string[],
+  headers: Record<string, string>,
+  rate: number,
+  seconds: number,
+  connections: number,
+): Promise<Phase> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const total = Math.min(bodies.length, Math.round(rate * seconds));
+  const latencies = new Float64Array(total);
+  let errors = 0;
+  let done = 0;
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
+      for (; sent < due; sent++) {
+        const i = sent;
+        const scheduled = start + (i / rate) * 1000;
+        post(agent, port, '/v1/events', bodies[i]!, headers).then(
+          (status) => {
+            latencies[i] = performance.now() - scheduled;
+            if (status !== 200) errors++;
+            if (++done === total) resolve();
+          },
+          () => {
+            latencies[i] = performance.now() - scheduled;
+            errors++;
+            if (++done === total) resolve();
+          },
+        );
+      }
+      if (sent < total) setImmediate(tick);
+    };
+    tick();
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort();
+  return {
+    name,
+    requests: total,
+    events: total,
+    errors,
+    seconds: round(elapsed),
+    requestsPerSec: round(total / elapsed, 0),
+    eventsPerSec: round(total / elapsed, 0),
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    maxMs: round(latencies[latencies.length - 1]!),
+  };
+}
+
+/** Closed loop: `connections` clients each send the next batch as soon as the last one is answered. */
+async function batches(
+  name: string,
+  port: number,
+  bodies: string[],
+  perBatch: number,
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+): Promise<Phase> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline && next < bodies.length) {
+        const body = bodies[next++]!;
+        const t0 = performance.now();
+        const status = await post(agent, port, '/v1/events', body, headers).catch(() => 0);
+        latencies.push(performance.now() - t0);
+        if (status !== 200) errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    name,
+    requests: latencies.length,
+    events: latencies.length * perBatch,
+    errors,
+    seconds: round(elapsed),
+    requestsPerSec: round(latencies.length / elapsed, 0),
+    eventsPerSec: round((latencies.length * perBatch) / elapsed, 0),
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted[sorted.length - 1]!),
+  };
+}
+
+function waitForListening(child: ChildProcess, pattern: RegExp): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = pattern.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+const BASELINE_SERVER = `
+const http = require('node:http');
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const out = JSON.stringify(Array.isArray(body) ? { results: body } : body);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(out);
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log('baseline listening on ' + server.address().port));
+`;
+
+async function main(): Promise<void> {
+  const opts = new Command()
+    .option('--rate <n>', 'single-event offered rate per second', (v) => Number(v), 5000)
+    .option('--seconds <n>', 'seconds per phase', (v) => Number(v), 10)
+    .option('--connections <n>', 'connections for single events', (v) => Number(v), 64)
+    .option('--batch-connections <n>', 'connections for batches', (v) => Number(v), 8)
+    .option('--out <file>', 'JSON output', join(ROOT, 'docs', 'bench-http.json'))
+    .parse()
+    .opts<{ rate: number; seconds: number; connections: number; batchConnections: number; out: string }>();
+
+  // Distinct events for every request (the engine would answer repeats from its duplicate window).
+  const singlesNeeded = Math.ceil(opts.rate * opts.seconds);
+  const pool: Record<string, unknown>[] = [];
+  // Enough batches for 80,000 events/s over the phase, and 200 more for the warm-up.
+  for (let seed = 7001; pool.length < singlesNeeded + 80_000 * opts.seconds + 20_000; seed++) {
+    const { events } = simulate({ seed, customers: 4000, victims: 200, days: 7 });
+    for (const e of events) pool.push({ ...e, id: `${seed}-${String(e.id)}`, subject: `${seed}-${String(e.subject)}` });
+  }
+  const singles = pool.slice(0, singlesNeeded).map((e) => JSON.stringify(e));
+  const rest = pool.slice(singlesNeeded);
+  const batchBodies: string[] = [];
+  for (let i = 0; i + 100 <= rest.length; i += 100) batchBodies.push(JSON.stringify(rest.slice(i, i + 100)));
+  console.error(`prepared ${singles.length} single events and ${batchBodies.length} batches of 100`);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'kefuguard-bench-http-'));
+  const results: Phase[] = [];
+  let service: ChildProcess | undefined;
+  let baseline: ChildProcess | undefined;
+  try {
+    const store = await openStore({ dataDir });
+    const { key } = await createApiKey(store.db, { name: 'bench', scopes: ['events'], rateLimitPerMin: 100_000_000 });
+    await store.close();
+    const auth = { authorization: `Bearer ${key}` };
+
+    baseline = spawn(process.execPath, ['-e', BASELINE_SERVER], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const basePort = await waitForListening(baseline, /baseline listening on (\d+)/);
+    results.push(await fixedRate('baseline: single events', basePort, singles, auth, opts.rate, opts.seconds, opts.connections));
+    results.push(await batches('baseline: batches of 100', basePort, batchBodies, 100, auth, opts.seconds, opts.batchConnections));
+    baseline.kill();
+
+    service = spawn(process.execPath, [join(ROOT, 'bin', 'kefuguard.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KEFUGUARD_LOG_LEVEL: 'warn' },
+    });
+    const port = await waitForListening(service, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+    // Warm up (JIT, prepared statements) on events the measured phases do not use.
+    await batches('warm-up', port, batchBodies.slice(-200), 100, auth, 3, 4);
+    results.push(await fixedRate('kefuguard: single events', port, singles, auth, opts.rate, opts.seconds, opts.connections));
+    results.push(
+      await batches('kefuguard: batches of 100', port, batchBodies.slice(0, -200), 100, auth, opts.seconds, opts.batchConnections),
+    );
+  } finally {
+    service?.kill('SIGTERM');
+    baseline?.kill();
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const [baseSingle, baseBatch, single, batch] = results as [Phase, Phase, Phase, Phase];
+  const report = {
+    measuredAt: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    offeredRate: opts.rate,
+    seconds: opts.seconds,
+    phases: results,
+    ratios: {
+      singleThroughputVsBaseline: round(single.requestsPerSec / baseSingle.requestsPerSec, 3),
+      batchEventsVsBaseline: round(batch.eventsPerSec / baseBatch.eventsPerSec, 3),
+    },
+    targets: {
+      singleRequestsPerSec: { target: 5000, measured: single.requestsPerSec, met: single.requestsPerSec >= 4950 && single.errors === 0 },
+      singleP99Ms: { target: 20, measured: single.p99Ms, met: single.p99Ms < 20 },
+      batchEventsPerSec: { target: 50000, measured: batch.eventsPerSec, met: batch.eventsPerSec >= 50000 && batch.errors === 0 },
+    },
+  };
+  writeFileSync(opts.out, JSON.stringify(report, null, 2) + '\n');
+  console.table(results.map((r) => ({ ...r })));
+  console.log(JSON.stringify({ ratios: report.ratios, targets: report.targets }, null, 2));
+}
+
+await main();
