@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAdminCommands } from './admin.js';
 import { checkBatch, checkOne, type CheckIo } from './check.js';
 import { evalCommand } from './eval.js';
 import { InputError } from './input-error.js';
@@ -63,13 +64,15 @@ export async function main(
     .action(async (opts: { port: number; host: string; lateness?: number; dataDir?: string; snapshotEvery?: number }) => {
       // Loaded on demand: `check` and `replay` should not pay for the web framework.
       const { startServer } = await import('../server/serve.js');
-      await startServer({
+      const app = await startServer({
         port: opts.port,
         host: opts.host,
         latenessMin: opts.lateness,
         dataDir: opts.dataDir,
         snapshotEvery: opts.snapshotEvery,
       });
+      const url = app.listeningOrigin;
+      io.stderr.write(`KefuGuard 服务已启动 / listening on ${url}  (API 文档 / OpenAPI: ${url}/docs)\n`);
     });
 
   program
@@ -98,6 +101,7 @@ export async function main(
       code = await evalCommand(events, labels, Boolean(opts.json), io);
     });
 
+  registerAdminCommands(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

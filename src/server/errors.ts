@@ -78,7 +78,10 @@ function translate(err: FastifyError, request: FastifyRequest): ApiError | undef
       );
     case 'FST_ERR_VALIDATION': {
       const first = err.validation?.[0];
-      const field = first ? first.instancePath || '/' + String((first.params as { missingProperty?: string }).missingProperty ?? '') : '';
+      // A missing property is reported on its parent; name the property itself.
+      const params = (first?.params ?? {}) as { missingProperty?: string; requiredProperties?: string[] };
+      const missing = params.missingProperty ?? params.requiredProperties?.[0];
+      const field = first ? (missing !== undefined ? `${first.instancePath}/${missing}` : first.instancePath) : '';
       return new ApiError(
         400,
         'INVALID_FIELD',

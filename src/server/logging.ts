@@ -28,6 +28,13 @@ const REDACT = [
   '*.text',
   '*.peer',
   '*.payee',
+  'password',
+  'currentPassword',
+  'newPassword',
+  'csrfToken',
+  'key',
+  '*.password',
+  '*.key',
 ];
 
 interface LoggedRequest {

@@ -22,7 +22,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           '客服卫士 — real-time defence against impersonated customer-service refund and claims scams. ' +
           'Events in, decisions out (in order, persisted before they are returned); conversations in, assessments out. ' +
           'Errors: `{error: {code, message (zh), messageEn, field?}}`. ' +
-          'Authentication: sending systems present an API key (`Authorization: Bearer kg_…` or `X-Api-Key`) with the route\'s scope; ' +
+          "Authentication: sending systems present an API key (`Authorization: Bearer kg_…` or `X-Api-Key`) with the route's scope; " +
           'console users a session cookie (`kg_session`, from `POST /v1/auth/login`) and, on writes, the `X-CSRF-Token` header.',
       },
       tags: [

@@ -85,3 +85,8 @@ export async function listApiKeys(db: Queryable): Promise<ApiKey[]> {
   const { rows } = await db.query(`SELECT ${COLUMNS} FROM api_keys ORDER BY id`);
   return rows.map(rowToKey);
 }
+
+export async function getApiKey(db: Queryable, id: number): Promise<ApiKey | null> {
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1::bigint`, [id]);
+  return rows.length ? rowToKey(rows[0]!) : null;
+}

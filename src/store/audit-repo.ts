@@ -44,14 +44,31 @@ export async function audit(db: Queryable, entry: AuditInput): Promise<number> {
   return toNumber(rows[0]!.id);
 }
 
-export async function listAudit(
-  db: Queryable,
-  options: { targetType?: string; targetId?: string | number; actorId?: string | number; limit?: number; beforeId?: number } = {},
-): Promise<AuditEntry[]> {
+export interface AuditFilter {
+  actorType?: ActorType;
+  actorId?: string | number;
+  /** An exact action (`user.create`), or a family when it ends with a dot (`user.`). */
+  action?: string;
+  targetType?: string;
+  targetId?: string | number;
+  /** Entries at or after this time. */
+  since?: Date;
+  /** Entries with an id below this (the next page: the last id of the previous one). */
+  beforeId?: number;
+  /** At most this many, newest first (default 100). */
+  limit?: number;
+}
+
+export async function listAudit(db: Queryable, options: AuditFilter = {}): Promise<AuditEntry[]> {
+  const action = options.action ?? null;
+  const family = action !== null && action.endsWith('.');
   const { rows } = await db.query(
     `SELECT id, at, actor_type, actor_id, action, target_type, target_id, detail, ip FROM audit_log
      WHERE ($1::text IS NULL OR target_type = $1::text) AND ($2::text IS NULL OR target_id = $2::text)
        AND ($3::text IS NULL OR actor_id = $3::text) AND ($4::bigint IS NULL OR id < $4::bigint)
+       AND ($6::text IS NULL OR actor_type = $6::text)
+       AND ($7::text IS NULL OR (CASE WHEN $8::boolean THEN left(action, length($7::text)) = $7::text ELSE action = $7::text END))
+       AND ($9::timestamptz IS NULL OR at >= $9::timestamptz)
      ORDER BY id DESC LIMIT $5::integer`,
     [
       options.targetType ?? null,
@@ -59,6 +76,10 @@ export async function listAudit(
       options.actorId === undefined ? null : String(options.actorId),
       options.beforeId ?? null,
       options.limit ?? 100,
+      options.actorType ?? null,
+      action,
+      family,
+      options.since ?? null,
     ],
   );
   return rows.map((row) => ({

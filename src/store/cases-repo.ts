@@ -47,7 +47,7 @@ export class CaseTransitionError extends Error {
 const COLUMNS = `id, subject, status, outcome, level, score, stage, family, owner_id, first_event_t, last_event_t,
   opened_at, updated_at, contacted_at, resolved_at, closed_at`;
 
-function rowToCase(row: Record<string, unknown>): Case {
+export function rowToCase(row: Record<string, unknown>): Case {
   const date = (v: unknown) => (v ? toDate(v) : null);
   return {
     id: toNumber(row.id),

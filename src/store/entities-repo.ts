@@ -84,7 +84,7 @@ export function extractEntities(event: KgEvent): EntityRef[] {
 
 const COLUMNS = 'id, type, value, known_bad, report_count, first_seen_at, last_seen_at';
 
-function rowToEntity(row: Record<string, unknown>): Entity {
+export function rowToEntity(row: Record<string, unknown>): Entity {
   return {
     id: toNumber(row.id),
     type: row.type as EntityType,

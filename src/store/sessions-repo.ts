@@ -36,17 +36,28 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-/** The live session for a cookie token: null when unknown, expired, or its user is disabled. */
+/**
+ * The live session for a cookie token: null when unknown, expired, or its user is disabled. Read on
+ * every console request, so it is a read; `last_seen_at` is written at most once a minute.
+ */
 export async function getSession(db: Queryable, token: string): Promise<Session | null> {
+  const hash = tokenHash(token);
   const { rows } = await db.query(
-    `UPDATE sessions s SET last_seen_at = now()
-     FROM users u WHERE s.token_hash = $1::text AND u.id = s.user_id AND s.expires_at > now() AND NOT u.disabled
-     RETURNING s.csrf_token, s.expires_at, u.id, u.username, u.display_name, u.role, u.disabled, u.created_at, u.last_login_at`,
-    [tokenHash(token)],
+    `SELECT s.csrf_token, s.expires_at, s.last_seen_at < now() - interval '1 minute' AS stale,
+       u.id, u.username, u.display_name, u.role, u.disabled, u.created_at, u.last_login_at
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1::text AND s.expires_at > now() AND NOT u.disabled`,
+    [hash],
   );
   if (rows.length === 0) return null;
   const row = rows[0]!;
+  if (row.stale === true) await db.query('UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1::text', [hash]);
   return { user: rowToUser(row), csrfToken: row.csrf_token as string, expiresAt: toDate(row.expires_at) };
+}
+
+/** Ends every session of a user (disabled, password reset). */
+export async function deleteUserSessions(db: Queryable, userId: number): Promise<number> {
+  return (await db.query('DELETE FROM sessions WHERE user_id = $1::bigint', [userId])).rowCount;
 }
 
 export async function deleteSession(db: Queryable, token: string): Promise<void> {

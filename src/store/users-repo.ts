@@ -40,12 +40,22 @@ export async function createUser(
   db: Queryable,
   input: { username: string; password: string; role: Role; displayName?: string | null },
 ): Promise<User> {
+  return insertUser(db, { ...input, passwordHash: await hashPassword(input.password) });
+}
+
+/**
+ * Creates a user from a hash made beforehand, so a transaction that also writes the audit entry is not
+ * held open for the tens of milliseconds scrypt takes.
+ */
+export async function insertUser(
+  db: Queryable,
+  input: { username: string; passwordHash: string; role: Role; displayName?: string | null },
+): Promise<User> {
   if (!ROLES.includes(input.role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
-  const hash = await hashPassword(input.password);
   const { rows } = await db.query(
     `INSERT INTO users (username, display_name, role, password_hash) VALUES ($1::text, $2::text, $3::text, $4::text)
      ON CONFLICT (username) DO NOTHING RETURNING ${COLUMNS}`,
-    [input.username, input.displayName ?? null, input.role, hash],
+    [input.username, input.displayName ?? null, input.role, input.passwordHash],
   );
   if (rows.length === 0) throw new UserExistsError(input.username);
   return rowToUser(rows[0]!);
@@ -66,6 +76,12 @@ export async function verifyLogin(db: Queryable, username: string, password: str
     rehash,
   ]);
   return rowToUser(row);
+}
+
+/** Whether `password` is this user's (changing one's own password asks for the current one). */
+export async function checkUserPassword(db: Queryable, id: number, password: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT password_hash FROM users WHERE id = $1::bigint AND NOT disabled', [id]);
+  return verifyPassword(password, rows.length ? (rows[0]!.password_hash as string) : await dummyHash());
 }
 
 export async function getUser(db: Queryable, id: number): Promise<User | null> {
@@ -90,6 +106,15 @@ export async function countUsers(db: Queryable, role?: Role): Promise<number> {
   return toNumber(rows[0]!.n);
 }
 
+/**
+ * The ids of the admins who can still log in, locked until the transaction ends: the last one may not
+ * be disabled or demoted, and two admins demoting each other at once must not both succeed.
+ */
+export async function lockActiveAdmins(db: Queryable): Promise<number[]> {
+  const { rows } = await db.query(`SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE`);
+  return rows.map((row) => toNumber(row.id));
+}
+
 export async function updateUser(
   db: Queryable,
   id: number,
@@ -106,9 +131,14 @@ export async function updateUser(
 
 /** Sets a new password and ends the user's sessions. */
 export async function setPassword(db: Queryable, id: number, password: string): Promise<void> {
-  const hash = await hashPassword(password);
-  await db.transaction(async (tx) => {
-    await tx.query('UPDATE users SET password_hash = $2::text, updated_at = now() WHERE id = $1::bigint', [id, hash]);
+  await setPasswordHash(db, id, await hashPassword(password));
+}
+
+/** Stores a hash made beforehand and ends the user's sessions; false when there is no such user. */
+export async function setPasswordHash(db: Queryable, id: number, hash: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const updated = await tx.query('UPDATE users SET password_hash = $2::text, updated_at = now() WHERE id = $1::bigint', [id, hash]);
     await tx.query('DELETE FROM sessions WHERE user_id = $1::bigint', [id]);
+    return updated.rowCount === 1;
   });
 }
