@@ -188,7 +188,6 @@ export interface CaseFilter {
 const CASE_COLUMNS = `c.id, c.subject, c.status, c.outcome, c.level, c.score, c.stage, c.family, c.owner_id, c.first_event_t,
   c.last_event_t, c.opened_at, c.updated_at, c.contacted_at, c.resolved_at, c.closed_at`;
 
-
 function ownerOf(row: Record<string, unknown>): CaseOwner | null {
   return row.owner_id === null || row.owner_id === undefined
     ? null

@@ -60,7 +60,6 @@ export async function linkEventEntityRows(db: Queryable, rows: readonly EventEnt
 
 const ENTITY_COLUMNS = 'en.id, en.type, en.value, en.known_bad, en.report_count, en.first_seen_at, en.last_seen_at';
 
-
 export async function entityById(db: Queryable, id: number): Promise<Entity | null> {
   const { rows } = await db.query(`SELECT ${ENTITY_COLUMNS} FROM entities en WHERE en.id = $1::bigint`, [id]);
   return rows.length ? rowToEntity(rows[0]!) : null;
