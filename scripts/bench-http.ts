@@ -11,7 +11,8 @@
  * also read as ratios (these machines are shared and noisy).
  *
  * Options: --rate N (single-event offered rate, default 5000/s), --seconds N (per phase, default 10),
- * --connections N (default 64 for singles, 8 for batches), --out FILE (JSON, default docs/bench-http.json).
+ * --connections N (default 64 for singles, 8 for batches), --postgres URL (run the service on PostgreSQL instead of
+ * the embedded PGlite), --out FILE (JSON, default docs/bench-http.json).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import pg from 'pg';
 import { simulate } from '../src/sim/index.js';
 import { createApiKey, openStore } from '../src/store/index.js';
 
@@ -192,15 +194,33 @@ const server = http.createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log('baseline listening on ' + server.address().port));
 `;
 
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const opts = new Command()
     .option('--rate <n>', 'single-event offered rate per second', (v) => Number(v), 5000)
     .option('--seconds <n>', 'seconds per phase', (v) => Number(v), 10)
     .option('--connections <n>', 'connections for single events', (v) => Number(v), 64)
     .option('--batch-connections <n>', 'connections for batches', (v) => Number(v), 8)
-    .option('--out <file>', 'JSON output', join(ROOT, 'docs', 'bench-http.json'))
+    .option('--postgres <url>', 'run the service on this PostgreSQL server (a fresh database is created and dropped)')
+    .option('--out <file>', 'JSON output (default docs/bench-http.json, or docs/bench-http-postgres.json with --postgres)')
     .parse()
-    .opts<{ rate: number; seconds: number; connections: number; batchConnections: number; out: string }>();
+    .opts<{ rate: number; seconds: number; connections: number; batchConnections: number; postgres?: string; out?: string }>();
+  const out = opts.out ?? join(ROOT, 'docs', opts.postgres ? 'bench-http-postgres.json' : 'bench-http.json');
 
   // Distinct events for every request (the engine would answer repeats from its duplicate window).
   const singlesNeeded = Math.ceil(opts.rate * opts.seconds);
@@ -217,11 +237,15 @@ async function main(): Promise<void> {
   console.error(`prepared ${singles.length} single events and ${batchBodies.length} batches of 100`);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kefuguard-bench-http-'));
+  // With --postgres: a database of its own, so the run starts empty and leaves nothing behind.
+  const database = `kefuguard_bench_${process.pid}`;
+  const databaseUrl = opts.postgres ? withDatabase(opts.postgres, database) : undefined;
+  if (opts.postgres) await adminQuery(opts.postgres, `CREATE DATABASE ${database}`);
   const results: Phase[] = [];
   let service: ChildProcess | undefined;
   let baseline: ChildProcess | undefined;
   try {
-    const store = await openStore({ dataDir });
+    const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
     const { key } = await createApiKey(store.db, { name: 'bench', scopes: ['events'], rateLimitPerMin: 100_000_000 });
     await store.close();
     const auth = { authorization: `Bearer ${key}` };
@@ -232,9 +256,11 @@ async function main(): Promise<void> {
     results.push(await batches('baseline: batches of 100', basePort, batchBodies, 100, auth, opts.seconds, opts.batchConnections));
     baseline.kill();
 
-    service = spawn(process.execPath, [join(ROOT, 'bin', 'kefuguard.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
+    const nodeArgs = (process.env.KEFUGUARD_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const where = databaseUrl ? [] : ['--data-dir', dataDir];
+    service = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin', 'kefuguard.js'), 'serve', '--port', '0', ...where], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, KEFUGUARD_LOG_LEVEL: 'warn' },
+      env: { ...process.env, KEFUGUARD_LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     });
     const port = await waitForListening(service, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
     // Warm up (JIT, prepared statements) on events the measured phases do not use.
@@ -248,11 +274,15 @@ async function main(): Promise<void> {
     baseline?.kill();
     await new Promise((r) => setTimeout(r, 500));
     rmSync(dataDir, { recursive: true, force: true });
+    if (opts.postgres) await adminQuery(opts.postgres, `DROP DATABASE IF EXISTS ${database}`).catch(() => {});
   }
 
   const [baseSingle, baseBatch, single, batch] = results as [Phase, Phase, Phase, Phase];
   const report = {
     measuredAt: new Date().toISOString(),
+    store: databaseUrl
+      ? 'PostgreSQL (separate server processes on this machine)'
+      : 'PGlite (embedded, in the service process), data directory',
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     offeredRate: opts.rate,
     seconds: opts.seconds,
@@ -267,7 +297,7 @@ async function main(): Promise<void> {
       batchEventsPerSec: { target: 50000, measured: batch.eventsPerSec, met: batch.eventsPerSec >= 50000 && batch.errors === 0 },
     },
   };
-  writeFileSync(opts.out, JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
   console.table(results.map((r) => ({ ...r })));
   console.log(JSON.stringify({ ratios: report.ratios, targets: report.targets }, null, 2));
 }
