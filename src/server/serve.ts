@@ -3,7 +3,7 @@ import { InputError } from '../cli/input-error.js';
 import { RiskEngine } from '../engine/index.js';
 import { TextAnalyzer } from '../text/index.js';
 import { buildApp } from './app.js';
-import { openStore, type Store } from '../store/index.js';
+import { countUsers, openStore, type Store } from '../store/index.js';
 import type { DecisionSink } from './sink.js';
 import { rebuildEngine, type RebuildReport } from '../service/engine-snapshots.js';
 
@@ -46,6 +46,11 @@ export async function startServer(options: ServeOptions = {}): Promise<FastifyIn
   // Registered after buildApp's own onClose (which flushes the log writer), so the store closes last.
   app.addHook('onClose', async () => store?.close());
   if (rebuilt) app.log.info(rebuilt, 'engine state rebuilt from the latest snapshot and the event log');
+  if (store && (await countUsers(store.db, 'admin')) === 0) {
+    app.log.warn(
+      '还没有管理员账号：请先停止服务，运行 `npx kefuguard users add --username admin --role admin` / no admin yet: stop the service and create one with `npx kefuguard users add --username admin --role admin`',
+    );
+  }
   const port = options.port ?? 8080;
   const host = options.host ?? '127.0.0.1';
   try {
