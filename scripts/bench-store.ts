@@ -1,8 +1,10 @@
 /**
  * `npm run bench:store`: how fast the event log alone takes batches (appendEvents: events, decisions,
  * alerts in one statement and one transaction), without HTTP, engine or intake. It is the ceiling
- * for `bench:http`'s durable throughput. Runs on the embedded PGlite (a data directory), and on
- * PostgreSQL too when `--postgres URL` is given (in a fresh schema, dropped afterwards).
+ * for `bench:http`'s durable throughput. The baseline, measured in the same run on the same database:
+ * the same batches as one bare jsonb row per event in an unindexed table, one transaction each (the
+ * least a durable row per event can cost there). Runs on the embedded PGlite (a data directory), and
+ * on PostgreSQL too when `--postgres URL` is given (in a fresh schema, dropped afterwards).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,15 +25,33 @@ const items: AppendItem[] = events.slice(0, 30_000).map((raw) => {
   return { event: v.value, decision: engine.process(v.value) };
 });
 
+async function rate(
+  slice: readonly AppendItem[],
+  size: number,
+  append: (batch: readonly AppendItem[]) => Promise<unknown>,
+): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < slice.length; i += size) await append(slice.slice(i, i + size));
+  return Math.round(slice.length / ((performance.now() - t0) / 1000));
+}
+
 async function measure(name: string, store: Store): Promise<void> {
+  await store.db.exec('CREATE TABLE bench_floor (raw jsonb)');
+  const floor = (batch: readonly AppendItem[]) =>
+    store.db.transaction((tx) =>
+      tx.query('INSERT INTO bench_floor SELECT x FROM jsonb_array_elements($1::text::jsonb) AS b(x)', [
+        JSON.stringify(batch.map((item) => item.event.event)),
+      ]),
+    );
   for (const [size, slice] of [
     [100, items.slice(0, 15_000)],
     [1000, items.slice(15_000)],
   ] as const) {
-    const t0 = performance.now();
-    for (let i = 0; i < slice.length; i += size) await appendEvents(store.db, slice.slice(i, i + size));
-    const perSec = Math.round(slice.length / ((performance.now() - t0) / 1000));
-    console.log(`${name.padEnd(10)} batches of ${String(size).padEnd(5)} ${perSec} events/s`);
+    const base = await rate(slice, size, floor);
+    const log = await rate(slice, size, (batch) => appendEvents(store.db, batch));
+    console.log(
+      `${name.padEnd(10)} batches of ${String(size).padEnd(5)} event log ${log} events/s, bare jsonb rows ${base} events/s (${(log / base).toFixed(2)}×)`,
+    );
   }
 }
 

@@ -29,6 +29,28 @@ export function refundScam(subject: string, t0: number, prefix = subject): Raw[]
 }
 
 /**
+ * The refund scam up to its first cash-out, called from `peer` (also on the transcript, so the
+ * number is linked) and paying `payee`: for the entity, lookup and network tests.
+ */
+export function scamPaying(subject: string, t0: number, peer: string, payee: string): Raw[] {
+  let n = 0;
+  const at = (min: number, type: string, fields: Raw): Raw => ({ id: `${subject}-${++n}`, ts: t0 + min * MIN, subject, type, ...fields });
+  return [
+    at(0, 'call.start', { peer, direction: 'in', claimedIdentity: '淘宝客服' }),
+    at(1, 'message', {
+      channel: 'call-transcript',
+      direction: 'in',
+      peer,
+      text: '您买的衣服甲醛超标，给您三倍赔偿，请下载腾讯会议，打开屏幕共享',
+    }),
+    at(2, 'app.install', { app: '腾讯会议' }),
+    at(3, 'screen.share', { state: 'start', app: '腾讯会议' }),
+    at(5, 'credit.draw', { provider: '支付宝', product: '备用金', amount: 5000 }),
+    at(8, 'transfer', { amount: 4999.5, payee, payeeType: 'personal', channel: 'bank-app' }),
+  ];
+}
+
+/**
  * A parcel-claim scam (顺丰快递客服, 钉钉, 微粒贷): call none, message medium, app.install high,
  * screen.share high, credit.draw hold/high, transfer block/urgent.
  */

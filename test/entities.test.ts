@@ -13,6 +13,7 @@ import {
   type Queryable,
   type StoredItem,
 } from '../src/store/index.js';
+import { scamPaying } from './cases-journeys.js';
 import { makeService, type TestService } from './service-fixture.js';
 
 type Raw = Record<string, unknown>;
@@ -30,30 +31,6 @@ async function post(s: TestService, events: Raw[]) {
   const res = await s.call(await s.key(['events']), { method: 'POST', url: '/v1/events', payload: events });
   expect(res.statusCode).toBe(200);
   return res.json() as { accepted: number; results: { level?: string }[] };
-}
-
-/** A refund-scam journey that reaches a high decision, paying `payee`, called from `peer`. */
-function scam(subject: string, startMin: number, peer: string, payee: string, n: { i: number }): Raw[] {
-  const at = (min: number, type: string, fields: Raw): Raw => ({
-    id: `${subject}-${++n.i}`,
-    ts: T0 + (startMin + min) * 60_000,
-    subject,
-    type,
-    ...fields,
-  });
-  return [
-    at(0, 'call.start', { peer, direction: 'in', claimedIdentity: '淘宝客服' }),
-    at(1, 'message', {
-      channel: 'call-transcript',
-      direction: 'in',
-      peer,
-      text: '您买的衣服甲醛超标，给您三倍赔偿，请下载腾讯会议，打开屏幕共享',
-    }),
-    at(2, 'app.install', { app: '腾讯会议' }),
-    at(3, 'screen.share', { state: 'start', app: '腾讯会议' }),
-    at(5, 'credit.draw', { provider: '支付宝', product: '备用金', amount: 5000 }),
-    at(8, 'transfer', { amount: 4999.5, payee, payeeType: 'personal', channel: 'bank-app' }),
-  ];
 }
 
 /** Counts the statements a hook runs (transactions included as one). */
@@ -206,11 +183,10 @@ describe('GET /v1/entities', () => {
   it('searches by type and fragment, known bad first; analysts see numbers masked', async () => {
     service = await makeService();
     const s = service;
-    const n = { i: 0 };
     await post(s, [
       { id: 'p-1', ts: T0, subject: 'u-1', type: 'transfer', amount: 10, payee: '6222000011112222' },
       { id: 'p-2', ts: T0 + 1, subject: 'u-2', type: 'transfer', amount: 10, payee: CARD },
-      ...scam('v-1', 10, '17000001111', 'other-payee', n).slice(0, 1),
+      ...scamPaying('v-1', T0 + 10 * 60_000, '17000001111', 'other-payee').slice(0, 1),
     ]);
     const officer = await s.as('officer');
     const rep = await s.call(officer, {
@@ -246,12 +222,11 @@ describe('GET /v1/entities/:id and the case network', () => {
   it('follows a shared payee from case to case through the service (intake links cases to entities)', async () => {
     service = await makeService();
     const s = service;
-    const n = { i: 0 };
     // Three victims pay the same card; one of them also pays a second mule account the others never touch.
     await post(s, [
-      ...scam('v-1', 0, '17000000001', CARD, n),
-      ...scam('v-2', 20, '17000000002', CARD, n),
-      ...scam('v-3', 40, '17000000003', CARD, n),
+      ...scamPaying('v-1', T0, '17000000001', CARD),
+      ...scamPaying('v-2', T0 + 20 * 60_000, '17000000002', CARD),
+      ...scamPaying('v-3', T0 + 40 * 60_000, '17000000003', CARD),
       { id: 'v-3-extra', ts: T0 + 50 * 60_000, subject: 'v-3', type: 'transfer', amount: 3000, payee: '6217000099998888' },
       { id: 'b-1', ts: T0 + 5 * 60_000, subject: 'ordinary-1', type: 'transfer', amount: 20, payee: 'shop-1', payeeType: 'business' },
     ]);

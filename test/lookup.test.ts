@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectValue, LookupInputError } from '../src/service/lookup.js';
 import { linkEntities, openOrJoinCase } from '../src/store/index.js';
+import { scamPaying } from './cases-journeys.js';
 import { makeService, type TestService } from './service-fixture.js';
 
 type Raw = Record<string, unknown>;
@@ -17,30 +18,6 @@ async function post(s: TestService, events: Raw[]): Promise<void> {
   const res = await s.call(await s.key(['events']), { method: 'POST', url: '/v1/events', payload: events });
   expect(res.statusCode).toBe(200);
   expect(res.json().rejected).toBe(0);
-}
-
-function scam(subject: string, startMin: number, peer: string, payee: string): Raw[] {
-  let i = 0;
-  const at = (min: number, type: string, fields: Raw): Raw => ({
-    id: `${subject}-${++i}`,
-    ts: T0 + (startMin + min) * 60_000,
-    subject,
-    type,
-    ...fields,
-  });
-  return [
-    at(0, 'call.start', { peer, direction: 'in', claimedIdentity: '淘宝客服' }),
-    at(1, 'message', {
-      channel: 'call-transcript',
-      direction: 'in',
-      peer,
-      text: '您买的衣服甲醛超标，给您三倍赔偿，请下载腾讯会议，打开屏幕共享',
-    }),
-    at(2, 'app.install', { app: '腾讯会议' }),
-    at(3, 'screen.share', { state: 'start', app: '腾讯会议' }),
-    at(5, 'credit.draw', { provider: '支付宝', product: '备用金', amount: 5000 }),
-    at(8, 'transfer', { amount: 4999.5, payee, payeeType: 'personal', channel: 'bank-app' }),
-  ];
 }
 
 const lookupUrl = (value: string, type?: string) => `/v1/lookup?value=${encodeURIComponent(value)}${type ? `&type=${type}` : ''}`;
@@ -130,9 +107,9 @@ describe('GET /v1/lookup', () => {
     service = await makeService();
     const s = service;
     await post(s, [
-      ...scam('v-1', 0, '17000000001', CARD),
-      ...scam('v-2', 30, '17000000002', CARD),
-      ...scam('v-3', 60, '17000000003', CARD),
+      ...scamPaying('v-1', T0, '17000000001', CARD),
+      ...scamPaying('v-2', T0 + 30 * 60_000, '17000000002', CARD),
+      ...scamPaying('v-3', T0 + 60 * 60_000, '17000000003', CARD),
     ]);
     await post(s, [
       { id: 'shop-pay', ts: T0, subject: 'ordinary-1', type: 'transfer', amount: 20, payee: '6212260000000001', payeeType: 'personal' },

@@ -1,14 +1,7 @@
 import type { Decision } from '../engine/index.js';
 import { DEFAULT_POLICY } from '../policy/index.js';
-import {
-  activeCaseIds,
-  linkEventsToCases,
-  upsertTriggeredCases,
-  type CaseEpisode,
-  type CaseLink,
-  type CaseTriggerGroup,
-} from '../store/case-queries.js';
-import { levelRank, type Queryable, type StoredItem } from '../store/index.js';
+import { activeCaseIds, linkEventsToCases, type CaseEpisode, type CaseLink } from '../store/case-queries.js';
+import { levelRank, upsertTriggeredCases, type CaseTriggerGroup, type Queryable, type StoredItem } from '../store/index.js';
 
 /** A case opens on a high or urgent decision (DESIGN.md §3.2 levels). */
 const CASE_MIN_RANK = levelRank('high');

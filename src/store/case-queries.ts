@@ -1,7 +1,6 @@
 import type { AlertLevel } from '../policy/index.js';
 import { CASE_TRANSITIONS, rowToCase, type Case, type CaseStatus } from './cases-repo.js';
 import { toDate, toNumber, toNumberOrNull, type Queryable } from './db.js';
-import { levelRank } from './decisions-repo.js';
 
 /**
  * SQL for the case intake (run inside the event-log commit, so each function is ONE statement over a
@@ -19,64 +18,6 @@ export async function activeCaseIds(db: Queryable, subjects: readonly string[]):
     { name: 'kg_active_cases_v1' },
   );
   return new Map(rows.map((row) => [row.subject, toNumber(row.id)]));
-}
-
-/** One subject's high/urgent decisions of a batch, folded into what its case should become. */
-export interface CaseTriggerGroup {
-  subject: string;
-  level: AlertLevel;
-  score: number;
-  /** The latest non-null stage and family among the triggers. */
-  stage: string | null;
-  family: string | null;
-  firstT: number;
-  lastT: number;
-  /** The latest trigger event: named in the audit entry of a case it opens. */
-  eventId: string;
-}
-
-/**
- * Opens or joins the active case of each subject (one per subject: the caller folds a batch's
- * triggers per subject, since one statement cannot update a row twice). Level, score only rise;
- * stage and family follow the latest trigger. A case opened here gets a `case.open` audit entry by
- * the system, in the same statement.
- */
-export async function upsertTriggeredCases(
-  db: Queryable,
-  groups: readonly CaseTriggerGroup[],
-): Promise<{ id: number; subject: string; created: boolean }[]> {
-  if (groups.length === 0) return [];
-  const input = groups.map((g) => ({ ...g, rank: levelRank(g.level) }));
-  const { rows } = await db.query<{ id: unknown; subject: string; created: boolean }>(
-    `WITH input AS (SELECT x FROM jsonb_array_elements($1::text::jsonb) AS b(x)),
-     up AS (
-       INSERT INTO cases (subject, level, level_rank, score, stage, family, first_event_t, last_event_t)
-       SELECT x->>'subject', x->>'level', (x->>'rank')::smallint, (x->>'score')::double precision, x->>'stage', x->>'family',
-              (x->>'firstT')::bigint, (x->>'lastT')::bigint
-       FROM input
-       ON CONFLICT (subject) WHERE status <> 'closed' DO UPDATE SET
-         level = CASE WHEN EXCLUDED.level_rank > cases.level_rank THEN EXCLUDED.level ELSE cases.level END,
-         level_rank = GREATEST(cases.level_rank, EXCLUDED.level_rank),
-         score = GREATEST(cases.score, EXCLUDED.score),
-         stage = coalesce(EXCLUDED.stage, cases.stage),
-         family = coalesce(EXCLUDED.family, cases.family),
-         first_event_t = LEAST(cases.first_event_t, EXCLUDED.first_event_t),
-         last_event_t = GREATEST(cases.last_event_t, EXCLUDED.last_event_t),
-         updated_at = now()
-       RETURNING id, subject, level, stage, family, (xmax = 0) AS created
-     ),
-     opened AS (
-       INSERT INTO audit_log (actor_type, action, target_type, target_id, detail)
-       SELECT 'system', 'case.open', 'case', up.id::text,
-              jsonb_build_object('eventId', input.x->>'eventId', 'level', up.level, 'stage', up.stage, 'family', up.family)
-       FROM up JOIN input ON input.x->>'subject' = up.subject
-       WHERE up.created
-     )
-     SELECT id, subject, created FROM up`,
-    [JSON.stringify(input)],
-    { name: 'kg_case_upsert_v1' },
-  );
-  return rows.map((row) => ({ id: toNumber(row.id), subject: row.subject, created: row.created === true }));
 }
 
 export type CaseEventKind = 'trigger' | 'evidence' | 'event';

@@ -87,9 +87,46 @@ export interface CaseTrigger {
  */
 export async function openOrJoinCase(db: Queryable, trigger: CaseTrigger): Promise<{ case: Case; created: boolean }> {
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query(
-      `INSERT INTO cases (subject, level, level_rank, score, stage, family, first_event_t, last_event_t)
-       VALUES ($1::text, $2::text, $3::smallint, $4::double precision, $5::text, $6::text, $7::bigint, $7::bigint)
+    const [upserted] = await upsertTriggeredCases(tx, [{ ...trigger, firstT: trigger.t, lastT: trigger.t }]);
+    await linkCaseEvents(tx, upserted!.id, [{ eventId: trigger.eventId, seq: trigger.seq }], 'trigger');
+    await tx.query('UPDATE alerts SET case_id = $2::bigint WHERE event_id = $1::text', [trigger.eventId, upserted!.id]);
+    return { case: (await getCase(tx, upserted!.id))!, created: upserted!.created };
+  });
+}
+
+/** One subject's high/urgent decisions of a batch, folded into what its case should become. */
+export interface CaseTriggerGroup {
+  subject: string;
+  level: AlertLevel;
+  score: number;
+  /** The latest non-null stage and family among the triggers. */
+  stage: string | null;
+  family: string | null;
+  firstT: number;
+  lastT: number;
+  /** The latest trigger event: named in the audit entry of a case it opens. */
+  eventId: string;
+}
+
+/**
+ * Opens or joins the active case of each subject (one per subject: the caller folds a batch's
+ * triggers per subject, since one statement cannot update a row twice). Level, score only rise;
+ * stage and family follow the latest trigger. A case opened here gets a `case.open` audit entry by
+ * the system, in the same statement.
+ */
+export async function upsertTriggeredCases(
+  db: Queryable,
+  groups: readonly CaseTriggerGroup[],
+): Promise<{ id: number; subject: string; created: boolean }[]> {
+  if (groups.length === 0) return [];
+  const input = groups.map((g) => ({ ...g, rank: levelRank(g.level) }));
+  const { rows } = await db.query<{ id: unknown; subject: string; created: boolean }>(
+    `WITH input AS (SELECT x FROM jsonb_array_elements($1::text::jsonb) AS b(x)),
+     up AS (
+       INSERT INTO cases (subject, level, level_rank, score, stage, family, first_event_t, last_event_t)
+       SELECT x->>'subject', x->>'level', (x->>'rank')::smallint, (x->>'score')::double precision, x->>'stage', x->>'family',
+              (x->>'firstT')::bigint, (x->>'lastT')::bigint
+       FROM input
        ON CONFLICT (subject) WHERE status <> 'closed' DO UPDATE SET
          level = CASE WHEN EXCLUDED.level_rank > cases.level_rank THEN EXCLUDED.level ELSE cases.level END,
          level_rank = GREATEST(cases.level_rank, EXCLUDED.level_rank),
@@ -99,15 +136,20 @@ export async function openOrJoinCase(db: Queryable, trigger: CaseTrigger): Promi
          first_event_t = LEAST(cases.first_event_t, EXCLUDED.first_event_t),
          last_event_t = GREATEST(cases.last_event_t, EXCLUDED.last_event_t),
          updated_at = now()
-       RETURNING ${COLUMNS}, (xmax = 0) AS created`,
-      [trigger.subject, trigger.level, levelRank(trigger.level), trigger.score, trigger.stage, trigger.family, trigger.t],
-    );
-    const row = rows[0]!;
-    const result = rowToCase(row);
-    await linkCaseEvents(tx, result.id, [{ eventId: trigger.eventId, seq: trigger.seq }], 'trigger');
-    await tx.query('UPDATE alerts SET case_id = $2::bigint WHERE event_id = $1::text', [trigger.eventId, result.id]);
-    return { case: result, created: row.created === true };
-  });
+       RETURNING id, subject, level, stage, family, (xmax = 0) AS created
+     ),
+     opened AS (
+       INSERT INTO audit_log (actor_type, action, target_type, target_id, detail)
+       SELECT 'system', 'case.open', 'case', up.id::text,
+              jsonb_build_object('eventId', input.x->>'eventId', 'level', up.level, 'stage', up.stage, 'family', up.family)
+       FROM up JOIN input ON input.x->>'subject' = up.subject
+       WHERE up.created
+     )
+     SELECT id, subject, created FROM up`,
+    [JSON.stringify(input)],
+    { name: 'kg_case_upsert_v1' },
+  );
+  return rows.map((row) => ({ id: toNumber(row.id), subject: row.subject, created: row.created === true }));
 }
 
 /** Adds events to a case's timeline (already linked ones are kept as they are). */

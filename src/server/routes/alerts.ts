@@ -9,6 +9,7 @@ import { lastAlertId, type AlertStatus } from '../../store/index.js';
 import { FAMILY_IDS, STAGE_IDS } from '../../typology/index.js';
 import { ANY_ROLE, OFFICERS, actorOf } from '../access.js';
 import type { ServiceContext } from '../context.js';
+import { parseQueryTime } from '../query-time.js';
 import { ApiError } from '../errors.js';
 import { ErrorSchema } from '../schemas.js';
 
@@ -45,23 +46,6 @@ export const AlertSchema = Type.Object(
   },
   { $id: 'Alert', description: 'An alert: a decision at or above medium, with the reasons that raised it' },
 );
-
-/** Parses an ISO-8601 time (or a date, read as midnight China time) from the query. */
-export function parseTime(value: string | undefined, field: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+08:00` : value;
-  const ms = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms)) {
-    throw new ApiError(
-      400,
-      'INVALID_FIELD',
-      `字段 ${field} 应为 ISO-8601 时间（如 2026-05-01T10:00:00+08:00）或日期（2026-05-01）`,
-      `${field}: expected an ISO-8601 time (2026-05-01T10:00:00+08:00) or a date (2026-05-01)`,
-      field,
-    );
-  }
-  return new Date(ms);
-}
 
 function alertError(e: unknown): unknown {
   if (!(e instanceof AlertError)) return e;
@@ -128,7 +112,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
         level: q.level,
         minLevel: q.minLevel,
         family: q.family,
-        since: parseTime(q.since, '/since'),
+        since: parseQueryTime(q.since, '/since'),
         cursor,
         limit: q.limit ?? 50,
       });

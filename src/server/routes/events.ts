@@ -157,7 +157,7 @@ function unstorableField(problem: string): FieldError {
   return {
     field,
     expected: 'text without NUL characters or unpaired surrogates',
-    zh: `${field} 含有无法保存的字符（NUL 或不成对的代理字符）`,
+    zh: `${field} 含有无法保存的字符（NUL 或不成对的 UTF-16 代理项）`,
   };
 }
 

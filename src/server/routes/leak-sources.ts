@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { parseEventTime } from '../../events/index.js';
 import { leakSources } from '../../service/leak-sources.js';
 import { ANY_ROLE } from '../access.js';
 import type { ServiceContext } from '../context.js';
+import { parseQueryTime } from '../query-time.js';
 import { ApiError } from '../errors.js';
 import { ErrorSchema } from '../schemas.js';
 import { Enum } from './entities.js';
@@ -36,26 +36,6 @@ const LeakSourcesSchema = Type.Object(
   { $id: 'LeakSources' },
 );
 
-/** An event-time bound from the query: ISO-8601 with offset, a date (midnight China time), or epoch ms. */
-function bound(value: string | undefined, field: string): number | null {
-  if (value === undefined) return null;
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? Date.parse(`${value}T00:00:00+08:00`)
-    : /^\d+$/.test(value)
-      ? Number(value)
-      : (parseEventTime(value) ?? NaN);
-  if (!Number.isFinite(t)) {
-    throw new ApiError(
-      400,
-      'INVALID_FIELD',
-      `${field} 应为日期（2026-05-01）、带时区的 ISO-8601 时间或毫秒时间戳`,
-      `${field}: expected a date (2026-05-01), an ISO-8601 time with offset or epoch ms`,
-      `/${field}`,
-    );
-  }
-  return t;
-}
-
 export const leakSourcesRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = async (app, { ctx }) => {
   app.get(
     '/v1/leak-sources',
@@ -80,8 +60,8 @@ export const leakSourcesRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext 
     },
     async (request) => {
       const q = request.query;
-      const sinceT = bound(q.since, 'since');
-      const untilT = bound(q.until, 'until');
+      const sinceT = parseQueryTime(q.since, '/since')?.getTime() ?? null;
+      const untilT = parseQueryTime(q.until, '/until')?.getTime() ?? null;
       if (sinceT !== null && untilT !== null && untilT <= sinceT) {
         throw new ApiError(400, 'INVALID_FIELD', 'until 应晚于 since', 'until must be after since', '/until');
       }

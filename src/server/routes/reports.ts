@@ -14,6 +14,7 @@ import { audit } from '../../store/index.js';
 import { FAMILY_IDS } from '../../typology/index.js';
 import { actorOf, ANY_ROLE, OFFICERS, type Principal } from '../access.js';
 import type { ServiceContext } from '../context.js';
+import { parseQueryTime } from '../query-time.js';
 import { ApiError } from '../errors.js';
 import { DecisionSchema, ErrorSchema } from '../schemas.js';
 import { Enum, IdParams, idOf, OrNull } from './entities.js';
@@ -78,22 +79,6 @@ const ReportSchema = Type.Object(
 function filerOf(p: Principal | null): string {
   if (!p) return 'unknown';
   return p.kind === 'user' ? `user:${p.username}` : `key:${p.name}`;
-}
-
-function parseDate(value: string | undefined, field: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+08:00` : value;
-  const ms = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms)) {
-    throw new ApiError(
-      400,
-      'INVALID_FIELD',
-      `${field} 应为 ISO-8601 时间或日期（2026-05-01）`,
-      `${field}: expected an ISO-8601 time or a date`,
-      `/${field}`,
-    );
-  }
-  return new Date(ms);
 }
 
 export const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = async (app, { ctx }) => {
@@ -184,8 +169,8 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
         kind: q.kind,
         family: q.family,
         entityId: q.entityId,
-        since: parseDate(q.since, 'since'),
-        until: parseDate(q.until, 'until'),
+        since: parseQueryTime(q.since, '/since'),
+        until: parseQueryTime(q.until, '/until'),
         limit: q.limit ?? 50,
         offset: q.offset ?? 0,
       });

@@ -5,7 +5,7 @@ import { ANY_ROLE } from '../access.js';
 import type { ServiceContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { ErrorSchema } from '../schemas.js';
-import { parseTime } from './alerts.js';
+import { parseQueryTime } from '../query-time.js';
 
 const DAY_MS = 86_400_000;
 /** Without `since`: the last 30 days. Longer windows are allowed up to a year. */
@@ -89,8 +89,8 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = a
       },
     },
     async (request) => {
-      const until = parseTime(request.query.until, '/until') ?? new Date();
-      const since = parseTime(request.query.since, '/since') ?? new Date(until.getTime() - DEFAULT_DAYS * DAY_MS);
+      const until = parseQueryTime(request.query.until, '/until') ?? new Date();
+      const since = parseQueryTime(request.query.since, '/since') ?? new Date(until.getTime() - DEFAULT_DAYS * DAY_MS);
       if (since.getTime() >= until.getTime()) {
         throw new ApiError(400, 'INVALID_FIELD', 'since 必须早于 until', 'since must be before until', '/since');
       }
