@@ -5,6 +5,10 @@ import { buildApp } from '../src/server/index.js';
 import { CSRF_HEADER, SESSION_COOKIE } from '../src/server/access.js';
 import { createApiKey, createSession, createUser, openStore, type ApiScope, type Role, type Store } from '../src/store/index.js';
 import { TextAnalyzer } from '../src/text/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openJournal } from '../src/service/projector.js';
 
 const analyzer = new TextAnalyzer();
 
@@ -24,11 +28,16 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-/** The whole service (store-backed, access-controlled) over an in-memory PGlite database. */
-export async function makeService(options: { store?: Store } = {}): Promise<TestService> {
+/**
+ * The whole service (store-backed, access-controlled) over an in-memory PGlite database; with
+ * `journal`, events go through a write-ahead journal in a temporary directory, as `serve` runs.
+ */
+export async function makeService(options: { store?: Store; journal?: boolean } = {}): Promise<TestService> {
   const store = options.store ?? (await openStore());
   const engine = new RiskEngine({ analyzer });
-  const app = buildApp({ engine, analyzer, store });
+  const journalDir = options.journal ? mkdtempSync(join(tmpdir(), 'kg-journal-')) : undefined;
+  const journal = journalDir ? (await openJournal(store, journalDir)).journal : undefined;
+  const app = buildApp({ engine, analyzer, store, journal });
   await app.ready();
   const users = new Map<Role, Credentials>();
   let keys = 0;
@@ -55,6 +64,7 @@ export async function makeService(options: { store?: Store } = {}): Promise<Test
     async close() {
       await app.close();
       if (!options.store) await store.close();
+      if (journalDir) rmSync(journalDir, { recursive: true, force: true });
     },
   };
 }

@@ -38,6 +38,14 @@ function serve(): Promise<{ child: ChildProcess; url: string; log: () => string 
   });
 }
 
+async function until(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function post(url: string, batch: unknown[]): Promise<Decision[]> {
   const res = await fetch(`${url}/v1/events`, {
     method: 'POST',
@@ -69,6 +77,8 @@ describe('the service survives being killed in the middle of a stream', () => {
     let server = await serve();
     const seen = new Map<string, ReturnType<typeof outcome>>();
     for (const batch of batches.slice(0, cut)) for (const d of await post(server.url, batch)) seen.set(d.eventId, outcome(d));
+    // A snapshot is saved in the background (every 300 events here): wait until one is, so the restart can use it.
+    await until(async () => /kefuguard_engine_snapshot_seq [1-9]/.test(await (await fetch(`${server.url}/metrics`)).text()));
     // Kill it hard while the next batch is in flight: that batch may or may not have been committed.
     const inFlight = post(server.url, batches[cut]!).catch(() => undefined);
     server.child.kill('SIGKILL');
@@ -83,7 +93,7 @@ describe('the service survives being killed in the middle of a stream', () => {
       .filter((line) => line.includes('engine state rebuilt'))
       .map((line) => JSON.parse(line) as { snapshotSeq: number | null; replayed: number });
     expect(rebuilt).toHaveLength(1);
-    expect(rebuilt[0]!.snapshotSeq).toBeGreaterThan(0);
+    expect(rebuilt[0]!.snapshotSeq ?? 0, JSON.stringify(rebuilt[0])).toBeGreaterThan(0);
     expect(rebuilt[0]!.replayed).toBeLessThan(cut * 100);
     try {
       // The sender retries the batch it got no answer for; stored ids come back as duplicates with their first outcome.

@@ -57,23 +57,39 @@ export async function main(
     .option('--lateness <minutes>', '允许的乱序延迟（分钟，默认 5）/ allowed lateness in minutes (default 5)', parseLateness)
     .option('--data-dir <dir>', '内置数据库目录（默认 data/kefuguard-db；设置 DATABASE_URL 则用 PostgreSQL）/ embedded database directory')
     .option(
+      '--journal-dir <dir>',
+      '预写日志目录：事件写入日志即持久，数据库随后写入（内置数据库默认 <data-dir>-journal）/ write-ahead journal directory (embedded default <data-dir>-journal; PostgreSQL: none unless given)',
+    )
+    .option('--no-journal', '不用预写日志：每批事件先提交数据库再返回 / no journal: every batch commits to the database before replying')
+    .option(
       '--snapshot-every <events>',
       '每提交多少事件保存一次引擎快照（默认 200000）/ engine snapshot after this many committed events (default 200000)',
       parseCountOption,
     )
-    .action(async (opts: { port: number; host: string; lateness?: number; dataDir?: string; snapshotEvery?: number }) => {
-      // Loaded on demand: `check` and `replay` should not pay for the web framework.
-      const { startServer } = await import('../server/serve.js');
-      const app = await startServer({
-        port: opts.port,
-        host: opts.host,
-        latenessMin: opts.lateness,
-        dataDir: opts.dataDir,
-        snapshotEvery: opts.snapshotEvery,
-      });
-      const url = app.listeningOrigin;
-      io.stderr.write(`KefuGuard 服务已启动 / listening on ${url}  (API 文档 / OpenAPI: ${url}/docs)\n`);
-    });
+    .action(
+      async (opts: {
+        port: number;
+        host: string;
+        lateness?: number;
+        dataDir?: string;
+        journalDir?: string;
+        journal: boolean;
+        snapshotEvery?: number;
+      }) => {
+        // Loaded on demand: `check` and `replay` should not pay for the web framework.
+        const { startServer } = await import('../server/serve.js');
+        const app = await startServer({
+          port: opts.port,
+          host: opts.host,
+          latenessMin: opts.lateness,
+          dataDir: opts.dataDir,
+          journalDir: opts.journal ? opts.journalDir : false,
+          snapshotEvery: opts.snapshotEvery,
+        });
+        const url = app.listeningOrigin;
+        io.stderr.write(`KefuGuard 服务已启动 / listening on ${url}  (API 文档 / OpenAPI: ${url}/docs)\n`);
+      },
+    );
 
   program
     .command('simulate')

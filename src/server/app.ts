@@ -10,7 +10,7 @@ import { checkRoutes } from './routes/check.js';
 import { eventsRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { VOLATILE_SINK, type DecisionSink } from './sink.js';
-import type { Store } from '../store/index.js';
+import type { Journal, Store } from '../store/index.js';
 import { installAccessControl } from './access.js';
 import type { ServiceContext } from './context.js';
 import { StoreSink } from './store-sink.js';
@@ -27,6 +27,9 @@ import { statsRoutes } from './routes/stats.js';
 
 export const API_VERSION = '0.1.0';
 
+/** How long a read waits for the database to catch up with the journal before it answers anyway. */
+export const READ_SETTLE_MS = 2000;
+
 export interface AppDeps {
   engine: RiskEngine;
   analyzer: TextAnalyzer;
@@ -37,6 +40,13 @@ export interface AppDeps {
    * Without it: only the stateless decision API (events, check, health), open, for embedding and tests.
    */
   store?: Store;
+  /**
+   * With a store: the write-ahead journal (from service/projector.ts `openJournal`). Events are then
+   * durable once journaled and the database is written behind; reads wait for it (READ_SETTLE_MS).
+   */
+  journal?: Journal;
+  /** With a journal: most events per projection transaction. */
+  projectionBatch?: number;
   /** With a store: when to snapshot the engine (default every 200k events or 10 min); false: never. */
   snapshots?: SnapshotterOptions | false;
   /** Without a store: where decided events go before they are returned (default: nowhere, volatile). */
@@ -57,15 +67,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
-  const metrics = new Metrics({ processMetrics: deps.processMetrics });
   if (deps.store && deps.sink) throw new Error('buildApp: give a store (the service persists through it) or a sink, not both');
   const storeSink = deps.store
     ? new StoreSink(deps.store, deps.engine, {
         snapshots: deps.snapshots,
+        journal: deps.journal,
+        projectionBatch: deps.projectionBatch,
         onError: (err, what) => app.log.error({ err }, `${what} failed`),
       })
     : undefined;
   const sink: DecisionSink = storeSink ?? deps.sink ?? VOLATILE_SINK;
+  const projectionLag = storeSink && deps.journal ? () => storeSink.projectionLag : undefined;
+  const snapshotSeq = storeSink ? () => storeSink.snapshotSeq : undefined;
+  const metrics = new Metrics({ processMetrics: deps.processMetrics, projectionLag, snapshotSeq });
 
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   // Response schemas document the API; replies are the engine's and analyzer's objects as they are.
@@ -79,7 +93,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     await registerOpenApi(scope, API_VERSION);
     await scope.register(eventsRoutes, { engine: deps.engine, sink, metrics });
     await scope.register(checkRoutes, { analyzer: deps.analyzer, metrics });
-    await scope.register(healthRoutes, { engine: deps.engine, metrics });
+    await scope.register(healthRoutes, { engine: deps.engine, metrics, projectionLag });
     if (deps.store && storeSink && access) {
       const ctx: ServiceContext = {
         store: deps.store,
@@ -90,19 +104,28 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         access,
         metrics,
       };
-      for (const routes of [
-        authRoutes,
-        adminRoutes,
-        alertsRoutes,
-        casesRoutes,
-        statsRoutes,
-        entitiesRoutes,
-        lookupRoutes,
-        reportsRoutes,
-        leakSourcesRoutes,
-      ]) {
-        await scope.register(routes, { ctx });
-      }
+      await scope.register(async (reads) => {
+        // Read-your-writes: a console or lookup request sees every event accepted before it arrived
+        // (with a journal the database trails by the projection lag; waiting is bounded, then it reads).
+        reads.addHook('preHandler', async (request, reply) => {
+          if (storeSink.projectionLag > 0 && !(await storeSink.settled(READ_SETTLE_MS))) {
+            void reply.header('x-kefuguard-projection-lag', String(storeSink.projectionLag));
+          }
+        });
+        for (const routes of [
+          authRoutes,
+          adminRoutes,
+          alertsRoutes,
+          casesRoutes,
+          statsRoutes,
+          entitiesRoutes,
+          lookupRoutes,
+          reportsRoutes,
+          leakSourcesRoutes,
+        ]) {
+          await reads.register(routes, { ctx });
+        }
+      });
     }
   });
   return app;

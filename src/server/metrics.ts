@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The service's Prometheus metrics, one registry per app so apps (and tests) never share counters. */
 export class Metrics {
@@ -46,8 +46,30 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(options: { processMetrics?: boolean } = {}) {
+  constructor(options: { processMetrics?: boolean; projectionLag?: () => number; snapshotSeq?: () => number | null } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+    const snapshotSeq = options.snapshotSeq;
+    if (snapshotSeq) {
+      new Gauge({
+        name: 'kefuguard_engine_snapshot_seq',
+        help: 'The event seq covered by the last engine snapshot this process saved (0: none yet)',
+        registers: [this.registry],
+        collect() {
+          this.set(snapshotSeq() ?? 0);
+        },
+      });
+    }
+    const lag = options.projectionLag;
+    if (lag) {
+      new Gauge({
+        name: 'kefuguard_projection_lag_events',
+        help: 'Journal mode: accepted (durable) events not yet written to the database',
+        registers: [this.registry],
+        collect() {
+          this.set(lag());
+        },
+      });
+    }
   }
 
   /** Counts every reply, 404s and errors included; the route label is the template, never the raw URL. */

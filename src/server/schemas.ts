@@ -156,7 +156,15 @@ export const AssessmentSchema = Type.Object(
 );
 
 export const HealthSchema = Type.Object(
-  { status: Type.Literal('ok'), typologyVersion: Type.String(), policyVersion: Type.String(), uptimeSec: Type.Number() },
+  {
+    status: Type.Literal('ok'),
+    typologyVersion: Type.String(),
+    policyVersion: Type.String(),
+    uptimeSec: Type.Number(),
+    projectionLag: Type.Optional(
+      Type.Integer({ description: 'Journal mode: accepted events not yet written to the database (what reads wait for)' }),
+    ),
+  },
   { $id: 'Health' },
 );
 

@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { countUsers, openStore, type Store } from '../store/index.js';
 import type { DecisionSink } from './sink.js';
 import { rebuildEngine, type RebuildReport } from '../service/engine-snapshots.js';
+import { openJournal, type OpenedJournal } from '../service/projector.js';
 
 export interface ServeOptions {
   port?: number;
@@ -17,6 +18,11 @@ export interface ServeOptions {
   /** The embedded database's directory when there is no PostgreSQL URL (default ./data/kefuguard-db). */
   dataDir?: string;
   logger?: boolean | object;
+  /**
+   * The write-ahead journal's directory; false: none (every batch commits to the database first).
+   * Default: `<dataDir>-journal` on the embedded database, none on PostgreSQL.
+   */
+  journalDir?: string | false;
   /** Engine snapshot after this many committed events (default 200,000). */
   snapshotEvery?: number;
   /** Allowed lateness of out-of-order events, in minutes (engine default 5). */
@@ -30,21 +36,34 @@ export async function startServer(options: ServeOptions = {}): Promise<FastifyIn
   const engine = new RiskEngine({ analyzer, latenessMs });
   let store: Store | undefined;
   let rebuilt: RebuildReport | undefined;
+  let opened: OpenedJournal | undefined;
   if (!options.sink) {
     const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-    store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: options.dataDir ?? 'data/kefuguard-db' });
-    rebuilt = await rebuildEngine(store, engine);
+    const dataDir = options.dataDir ?? 'data/kefuguard-db';
+    store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
+    try {
+      const journalDir = options.journalDir ?? (databaseUrl ? false : `${dataDir.replace(/[\\/]+$/, '')}-journal`);
+      // The journal first: what it holds goes into the database, then the engine is rebuilt from there.
+      if (journalDir) opened = await openJournal(store, journalDir);
+      rebuilt = await rebuildEngine(store, engine);
+    } catch (error) {
+      await opened?.journal.close().catch(() => {});
+      await store.close().catch(() => {});
+      throw error;
+    }
   }
   const app = buildApp({
     engine,
     analyzer,
-    ...(store ? { store } : { sink: options.sink }),
+    ...(store ? { store, journal: opened?.journal } : { sink: options.sink }),
     logger: options.logger ?? { level: process.env.KEFUGUARD_LOG_LEVEL ?? 'info' },
     processMetrics: true,
     snapshots: options.snapshotEvery ? { everyEvents: options.snapshotEvery } : undefined,
   });
   // Registered after buildApp's own onClose (which flushes the log writer), so the store closes last.
   app.addHook('onClose', async () => store?.close());
+  if (opened)
+    app.log.info({ journal: opened.journal.dir, projected: opened.projected }, 'journal opened; its unwritten events are in the database');
   if (rebuilt) app.log.info(rebuilt, 'engine state rebuilt from the latest snapshot and the event log');
   if (store && (await countUsers(store.db, 'admin')) === 0) {
     app.log.warn(

@@ -22,6 +22,8 @@ export interface DecisionSink {
   readonly accepting?: boolean;
   /** The decisions already stored for these ids (asked for events older than the engine's duplicate window). */
   storedDecisions?(ids: readonly string[]): Promise<Map<string, Decision>>;
+  /** Resolves true once everything persisted so far is readable from the database (false after `timeoutMs`). */
+  settled?(timeoutMs?: number): Promise<boolean>;
 }
 
 /** Keeps everything in memory, in persist order: for tests and demos, never for production. */

@@ -88,6 +88,8 @@ export class Snapshotter {
   private sinceLast = 0;
   private lastAt = Date.now();
   private taking: Promise<boolean> | null = null;
+  /** The seq of the last snapshot this process saved (null: none yet). */
+  lastSavedSeq: number | null = null;
   private readonly everyEvents: number;
   private readonly everyMs: number;
   private readonly keep: number;
@@ -135,6 +137,7 @@ export class Snapshotter {
         policyVersion: this.engine.policy.id,
         typologyVersion: this.engine.typology.version,
       });
+      this.lastSavedSeq = seq;
       await pruneSnapshots(this.store.db, this.keep);
       return true;
     }

@@ -74,7 +74,11 @@ export interface ReportDeps {
   engine: RiskEngine;
   analyzer: TextAnalyzer;
   /** The event log's writer (the service's DecisionSink): resolves once the items are durable. */
-  sink: { persist(items: readonly { event: TimedEvent; decision: Decision }[]): Promise<void> };
+  sink: {
+    persist(items: readonly { event: TimedEvent; decision: Decision }[]): Promise<void>;
+    /** Resolves once what was persisted is in the database (a journal writes it behind). */
+    settled?(timeoutMs?: number): Promise<boolean>;
+  };
 }
 
 /** The report's event could not be made durable: nothing of the report was written; retry later. */
@@ -173,6 +177,8 @@ export async function fileReportFromBody(
   const decision = deps.engine.process(checked.value);
   try {
     await deps.sink.persist([{ event: checked.value, decision }]);
+    // The report row points at its event's row, which a journal writes a moment later.
+    if (deps.sink.settled && !(await deps.sink.settled(10_000))) throw new Error('the report event is not in the database yet');
   } catch (err) {
     throw new ReportNotPersisted(err);
   }

@@ -8,6 +8,11 @@ import { decisionRow, levelRank } from './decisions-repo.js';
 export interface AppendItem {
   event: TimedEvent;
   decision: Decision;
+  /**
+   * The seq the journal gave this event (journal mode: the journal numbers, the database follows).
+   * Absent: the database numbers it. A batch is either all numbered or none.
+   */
+  seq?: number;
 }
 
 /** What happened to one item of a batch, in the batch's order. */
@@ -59,7 +64,8 @@ export interface StoredEvent extends TimedEvent {
  */
 export async function appendEvents(db: Queryable, batch: readonly AppendItem[], options: AppendOptions = {}): Promise<AppendResult> {
   const outcomes: (AppendOutcome | undefined)[] = new Array(batch.length);
-  const rows: { id: string; subject: string; type: string; t: number; source: string | null; raw: KgEvent }[] = [];
+  const rows: { id: string; subject: string; type: string; t: number; source: string | null; raw: KgEvent; seq?: number }[] = [];
+  const numbered = batch.length > 0 && batch[0]!.seq !== undefined;
   const index: number[] = []; // rows[k] is batch[index[k]]
   for (let i = 0; i < batch.length; i++) {
     const { event, decision } = batch[i]!;
@@ -69,10 +75,11 @@ export async function appendEvents(db: Queryable, batch: readonly AppendItem[], 
         `batch item ${i}: the decision is for ${decision.eventId} (${decision.subject}), the event is ${e.id} (${e.subject})`,
       );
     }
+    if ((batch[i]!.seq !== undefined) !== numbered) throw new Error(`batch item ${i}: a batch is either all numbered (seq) or none`);
     const problem = unstorable(e);
     if (problem) outcomes[i] = { id: e.id, status: 'rejected', reason: problem };
     else {
-      rows.push({ id: e.id, subject: e.subject, type: e.type, t: event.t, source: e.source ?? null, raw: e });
+      rows.push({ id: e.id, subject: e.subject, type: e.type, t: event.t, source: e.source ?? null, raw: e, seq: batch[i]!.seq });
       index.push(i);
     }
   }
@@ -89,9 +96,14 @@ export async function appendEvents(db: Queryable, batch: readonly AppendItem[], 
     if (input.length > 0) {
       // One statement: the batch is parsed once, events go in (duplicates skipped), and the
       // decisions and alerts of exactly the events that went in follow, with their seq.
-      const { rows: inserted } = await tx.query<{ id: string; seq: unknown }>(APPEND_SQL, [JSON.stringify(input)], {
-        name: 'kg_append_events_v1',
-      });
+      const { rows: inserted } = await tx.query<{ id: string; seq: unknown }>(
+        numbered ? APPEND_NUMBERED_SQL : APPEND_SQL,
+        [JSON.stringify(input)],
+        { name: numbered ? 'kg_append_numbered_events_v1' : 'kg_append_events_v1' },
+      );
+      // Numbered rows bypass the serial: keep it ahead of them, so a later unnumbered append cannot collide.
+      if (numbered && inserted.length > 0)
+        await tx.query(ADVANCE_SEQ_SQL, [rows[rows.length - 1]!.seq], { name: 'kg_advance_events_seq_v1' });
       const seqOf = new Map(inserted.map((row) => [row.id, toNumber(row.seq)]));
       for (let k = 0; k < rows.length; k++) {
         const id = rows[k]!.id;
@@ -117,13 +129,13 @@ export async function appendEvents(db: Queryable, batch: readonly AppendItem[], 
   });
 }
 
-const APPEND_SQL = `
+const appendSql = (seqColumn: string, seqValue: string) => `
 WITH input AS (
   SELECT b.i, b.x FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS b(x, i)
 ),
 ins AS (
-  INSERT INTO events (id, subject, type, ts, t, source, raw)
-  SELECT x->>'id', x->>'subject', x->>'type', timestamptz 'epoch' + (x->>'t')::bigint * interval '1 millisecond',
+  INSERT INTO events (id, ${seqColumn}subject, type, ts, t, source, raw)
+  SELECT x->>'id', ${seqValue}x->>'subject', x->>'type', timestamptz 'epoch' + (x->>'t')::bigint * interval '1 millisecond',
          (x->>'t')::bigint, x->>'source', x->'raw'
   FROM input ORDER BY i
   ON CONFLICT (id) DO NOTHING
@@ -148,6 +160,12 @@ alerted AS (
   FROM kept WHERE alert
 )
 SELECT id, seq FROM ins`;
+
+const APPEND_SQL = appendSql('', '');
+const APPEND_NUMBERED_SQL = appendSql('seq, ', `(x->>'seq')::bigint, `);
+const ADVANCE_SEQ_SQL = `
+SELECT setval(s, greatest($1::bigint, (SELECT last_value FROM pg_sequences WHERE format('%I.%I', schemaname, sequencename)::regclass = s)))
+FROM (SELECT pg_get_serial_sequence('events', 'seq')::regclass AS s) AS q`;
 
 // A NUL character and unpaired surrogates cannot be stored in PostgreSQL text or jsonb.
 const LONE_SURROGATE = /\p{Surrogate}/u;

@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import { migrate, type MigrationReport } from './migrate.js';
 import { openPglite } from './pglite.js';
+import { openPgliteThread } from './pglite-thread.js';
 import { openPostgres } from './postgres.js';
 
 export interface StoreOptions {
@@ -14,6 +15,11 @@ export interface StoreOptions {
   poolSize?: number;
   /** Run the migrations on open (default true). */
   migrate?: boolean;
+  /**
+   * PGlite on a worker thread of its own (default: yes with a dataDir, i.e. the service; no in
+   * memory, i.e. most tests), so the database does not stop the thread that answers requests.
+   */
+  thread?: boolean;
 }
 
 export interface Store {
@@ -30,7 +36,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (options.databaseUrl && options.dataDir) throw new Error('give either databaseUrl (PostgreSQL) or dataDir (PGlite), not both');
   const db = options.databaseUrl
     ? await openPostgres({ url: options.databaseUrl, schema: options.schema, max: options.poolSize })
-    : await openPglite({ dataDir: options.dataDir, schema: options.schema });
+    : (options.thread ?? options.dataDir !== undefined)
+      ? await openPgliteThread({ dataDir: options.dataDir, schema: options.schema })
+      : await openPglite({ dataDir: options.dataDir, schema: options.schema });
   try {
     const migrations = options.migrate === false ? { applied: [], version: 0 } : await migrate(db);
     return { db, migrations, close: () => db.close() };
@@ -42,6 +50,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
 
 export type { Db, Dialect, Queryable, QueryResult, Row } from './db.js';
 export { openPglite, type PgliteOptions } from './pglite.js';
+export { openPgliteThread, DatabaseThreadError } from './pglite-thread.js';
 export { openPostgres, redact, type PostgresOptions } from './postgres.js';
 export { migrate, appliedMigrations, migrationChecksum, type MigrationReport } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
@@ -59,3 +68,4 @@ export * from './api-keys-repo.js';
 export * from './audit-repo.js';
 export { hashPassword, verifyPassword, needsRehash } from './passwords.js';
 export { GroupCommitter, type GroupCommitOptions } from './group-commit.js';
+export { Journal, type JournalAppend, type JournalEntry, type JournalOptions } from './journal.js';

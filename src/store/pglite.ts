@@ -1,6 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { lockDir, unlockDir } from './dir-lock.js';
 import { checkSchemaName, inSavepoint, type Db, type Queryable, type QueryResult, type Row } from './db.js';
 
 export interface PgliteOptions {
@@ -10,9 +10,6 @@ export interface PgliteOptions {
   schema?: string;
 }
 
-const LOCK_FILE = 'kefuguard.lock';
-const openDirs = new Set<string>();
-
 /**
  * The embedded database: PostgreSQL compiled to WebAssembly, in this process. One process owns a
  * data directory at a time (PGlite has no shared memory between processes): a lock file with the
@@ -20,7 +17,7 @@ const openDirs = new Set<string>();
  */
 export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
   const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
-  if (dataDir) lockDataDir(dataDir);
+  if (dataDir) lockDir(dataDir, 'PGlite allows one process per directory (use PostgreSQL to share)');
   let pg: PGlite;
   try {
     pg = await PGlite.create(dataDir ? { dataDir } : {});
@@ -29,7 +26,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
       await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
     }
   } catch (error) {
-    if (dataDir) unlockDataDir(dataDir);
+    if (dataDir) unlockDir(dataDir);
     throw error;
   }
   let closed = false;
@@ -47,7 +44,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
       try {
         await pg.close();
       } finally {
-        if (dataDir) unlockDataDir(dataDir);
+        if (dataDir) unlockDir(dataDir);
       }
     },
   };
@@ -69,46 +66,4 @@ function wrapTx(tx: Transaction, depth: number): Queryable {
     transaction: (fn) => inSavepoint(self, depth, () => fn(wrapTx(tx, depth + 1))),
   };
   return self;
-}
-
-function lockDataDir(dir: string): void {
-  if (openDirs.has(dir)) throw new Error(`data directory ${dir} is already open in this process`);
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      openDirs.add(dir);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(path, 'utf8').trim());
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new Error(
-          `data directory ${dir} is in use by process ${owner}; PGlite allows one process per directory (use PostgreSQL to share)`,
-          {
-            cause: error,
-          },
-        );
-      }
-      rmSync(path, { force: true }); // stale: its owner is gone
-    }
-  }
-  throw new Error(`could not lock data directory ${dir}`);
-}
-
-function unlockDataDir(dir: string): void {
-  openDirs.delete(dir);
-  rmSync(join(dir, LOCK_FILE), { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

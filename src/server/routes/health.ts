@@ -6,10 +6,12 @@ import { HealthSchema } from '../schemas.js';
 export interface HealthRouteOptions {
   engine: RiskEngine;
   metrics: Metrics;
+  /** Journal mode: accepted events the database does not have yet. */
+  projectionLag?: () => number;
 }
 
 /** `GET /healthz` (liveness and versions) and `GET /metrics` (Prometheus text format). */
-export const healthRoutes: FastifyPluginAsyncTypebox<HealthRouteOptions> = async (app, { engine, metrics }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<HealthRouteOptions> = async (app, { engine, metrics, projectionLag }) => {
   const started = Date.now();
 
   app.get(
@@ -23,6 +25,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRouteOptions> = async
       typologyVersion: engine.typology.version,
       policyVersion: engine.policy.id,
       uptimeSec: Math.round((Date.now() - started) / 1000),
+      ...(projectionLag ? { projectionLag: projectionLag() } : {}),
     }),
   );
 
