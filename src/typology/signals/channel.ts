@@ -67,9 +67,9 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     mechanic: true,
     speaker: 'other',
     description: { zh: '要求扫描对方发来的二维码', en: 'Asks you to scan a QR code they send' },
-    lexicon: ['扫 ~6 二维码|码', '二维码 ~8 扫|发给您|发你|识别'],
+    lexicon: ['扫 ~6 二维码|码', '二维码 ~8 扫|发给您|发你|识别', '发 ~4 收款码|解绑码|付款码|认证码|领取码'],
     examples: {
-      hit: ['您扫一下我发的二维码'],
+      hit: ['您扫一下我发的二维码', '我给您发个收款码，您用支付宝扫一下就能领取'],
       miss: ['快递柜取件请输入取件码'],
     },
   },
