@@ -109,6 +109,17 @@ describe('verdict', () => {
     expect(a.advice.zh).toContain('备用金');
     expect(a.advice.en.length).toBeGreaterThan(0);
   });
+  it('flags a retold attempt the person refused, and only changes the advice to "report it"', () => {
+    const story =
+      '昨天有人打电话说是淘宝客服，说我买的面膜甲醛超标要双倍理赔，让我加他QQ，再下载腾讯会议共享屏幕。我一听就知道是骗子，没加，直接挂了。';
+    const a = analyzer.assess(story);
+    expect(a.scam).toBe(true);
+    expect(a.advice.zh).toContain('96110');
+    expect(a.advice.zh).toContain('您做得对');
+    const followed = analyzer.assess(story.replace('没加，直接挂了', '照他说的下好了软件'));
+    expect(followed.scam).toBe(true);
+    expect(followed.advice.zh).not.toContain('您做得对');
+  });
 });
 
 describe('streaming', () => {

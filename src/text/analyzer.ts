@@ -152,24 +152,31 @@ export class ConversationStream {
       if (def.marksStage !== false && def.stage !== 'exit') stages.add(def.stage);
     }
     // A story about an attempt that was turned away: every mechanic retold (none spoken by the other
-    // party in this conversation), the person refused, and she tells of no step she followed.
+    // party in this conversation), the person refused, and she tells of no step she followed. Still a
+    // scam (1.3.1: banks and police want the number and the script); it only changes the advice.
     const turnedAway = mechanic && !liveMechanic && refused && !complied;
     return { present, stageSpan: stages.size, mechanic, mechanicWeight, turnedAway };
   }
 
-  private evaluate(): { present: number[]; score: number; scam: boolean; verdict: Verdict; stageSpan: number } {
+  private evaluate(): {
+    present: number[];
+    score: number;
+    scam: boolean;
+    verdict: Verdict;
+    stageSpan: number;
+    turnedAway: boolean;
+  } {
     const { scorer } = this.analyzer;
     const { present, stageSpan, mechanic, mechanicWeight, turnedAway } = this.features();
     const score = scorer.probability(present, stageSpan);
-    const scam =
-      mechanic && !turnedAway && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold;
+    const scam = mechanic && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold;
     const verdict: Verdict = scam ? 'scam' : score >= scorer.model.suspiciousThreshold || mechanic ? 'suspicious' : 'safe';
-    return { present, score, scam, verdict, stageSpan };
+    return { present, score, scam, verdict, stageSpan, turnedAway };
   }
 
   assessment(): Assessment {
     const { lexicon, scorer, typology } = this.analyzer;
-    const { present, score, scam, verdict } = this.evaluate();
+    const { present, score, scam, verdict, turnedAway } = this.evaluate();
     let stage: StageId | null = null;
     const reached = new Set<StageId>();
     const familyScore = new Map<FamilyId, { weight: number; turn: number; start: number }>();
@@ -226,16 +233,16 @@ export class ConversationStream {
       stagesReached,
       signals,
       entities: this.entities.slice(),
-      advice: this.advice(verdict, stage, family),
+      advice: this.advice(verdict, stage, family, scam && turnedAway),
       firstScamTurn: this.firstScam,
       turns: this.turnCount,
     };
   }
 
-  private advice(verdict: Verdict, stage: StageId | null, family: FamilyId | null): { zh: string; en: string } {
+  private advice(verdict: Verdict, stage: StageId | null, family: FamilyId | null, turnedAway: boolean): { zh: string; en: string } {
     const { advice } = this.analyzer.typology;
     if (verdict === 'safe') return advice.safe;
-    const now = advice.stages.find((a) => a.stage === (stage ?? 'hook'))?.now ?? advice.general;
+    const now = turnedAway ? advice.turnedAway : (advice.stages.find((a) => a.stage === (stage ?? 'hook'))?.now ?? advice.general);
     const fact = family ? advice.families.find((a) => a.family === family)?.fact : undefined;
     return fact ? { zh: `${now.zh}${fact.zh}`, en: `${now.en} ${fact.en}` } : now;
   }

@@ -59,9 +59,9 @@ export interface SignalDef {
   family?: FamilyId;
   /**
    * How the protected person's story ended, told by her (or a narrative): `refused` (挂了, 没加, 拉黑)
-   * or `complied` (照做, 转了, 下好了). Not evidence for the scorer (its weight is pinned at 0): a
-   * conversation whose mechanics are all retold, not spoken by the other party, and that ends in a
-   * refusal with no step followed is a story about a scam that was turned away, not one to stop.
+   * or `complied` (照做, 转了, 下好了). Not evidence for the scorer (its weight is pinned at 0) and never
+   * part of the verdict (1.3.1): a retold attempt she turned away is still a scam, but its advice is
+   * "you did right; report the number" instead of the stage's "stop now".
    */
   outcome?: 'refused' | 'complied';
   speaker: SpeakerScope;
@@ -101,6 +101,8 @@ export interface Typology {
   advice: {
     general: Bilingual;
     safe: Bilingual;
+    /** For a scam the person tells she turned away (refused before following any step): report it. */
+    turnedAway: Bilingual;
     stages: readonly StageAdvice[];
     families: readonly FamilyAdvice[];
   };
