@@ -25,9 +25,16 @@ const SPAN_PRIOR = { mean: 0, precision: 1e12 };
 const THRESHOLD = 0.55;
 /**
  * Trained log-odds the other party's mechanic signals must add up to for a `scam` verdict: identity,
- * pretext and topic (我是客服, 退款, 快递) never make one, however strongly the data leans on them.
+ * pretext and topic (我是客服, 退款, 快递) never make one this way, however strongly the data leans on
+ * them (the only other route is PRETEXT_THRESHOLD's live hook + pretext).
  */
 const MECHANIC_THRESHOLD = 1.0;
+/**
+ * Calibrated score at or above which a live call with no mechanic yet is a scam at its hook/pretext
+ * stage (1.3.1): the other party, in a labelled turn, says it is customer service and gives a family's
+ * pretext. On --dev it costs no false positive on any benign set at 0.6 (0.5 costs one on dev3).
+ */
+const PRETEXT_THRESHOLD = 0.6;
 /** Our own corpora are the realistic ones (hard negatives, real scripts): they count more. */
 const SOURCE_WEIGHT = (source: string): number => (source.startsWith('own/') ? 3 : 1);
 
@@ -175,6 +182,7 @@ function main(): void {
     threshold: THRESHOLD,
     suspiciousThreshold: 0.25,
     mechanicThreshold: MECHANIC_THRESHOLD,
+    pretextThreshold: PRETEXT_THRESHOLD,
     trainedOn: {
       fitExamples: fitRows.length,
       calibrationExamples: calRows.length,

@@ -76,7 +76,7 @@ describe('verdict', () => {
     expect(benign.scam).toBe(false);
     expect(benign.verdict).toBe('safe');
   });
-  it('never makes identity and topic a scam, however many of them there are', () => {
+  it('makes a live caller’s identity + pretext a scam only at its pretext stage, and never a story’s', () => {
     const a = analyzer.assess({
       turns: [
         { speaker: 'agent', text: '您好，这里是XX快递客服中心，我是客服小王，您的包裹在运输途中丢失了' },
@@ -84,12 +84,24 @@ describe('verdict', () => {
         { speaker: 'agent', text: '我们是顺丰理赔专员，商品质量问题也可以一起退款，您之前购买的订单我们都查到了' },
       ],
     });
-    expect(a.scam).toBe(false);
+    expect(a.scam).toBe(true);
+    expect(a.stage).toBe('pretext');
+    // The same words retold (no labelled turn of the other party) are not enough without a mechanic.
+    const story = analyzer.assess('昨天有人说是顺丰客服，说我的包裹在运输途中丢失了，要给我理赔，我没理他。');
+    expect(story.scam).toBe(false);
+    // Topic without anyone claiming to be customer service is not enough either.
+    const topic = analyzer.assess({
+      turns: [
+        { speaker: 'customer', text: '我的包裹是不是丢了' },
+        { speaker: 'agent', text: '非常抱歉，您的包裹在运输途中丢失了，已为您登记，退款原路退回' },
+      ],
+    });
+    expect(topic.scam).toBe(false);
   });
   it('needs the mechanic from the other party, not the protected person', () => {
     const a = analyzer.assess({
       turns: [
-        { speaker: 'agent', text: '您好，我是淘宝客服，您买的面膜检测出甲醛，要给您退款' },
+        { speaker: 'agent', text: '您买的面膜检测出甲醛，要给您退款' },
         { speaker: 'customer', text: '共享屏幕是什么意思？腾讯会议我也没用过' },
       ],
     });

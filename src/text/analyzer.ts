@@ -128,7 +128,14 @@ export class ConversationStream {
   }
 
   /** Which signals the conversation raised and how many stages they span: the scorer's input. */
-  features(): { present: number[]; stageSpan: number; mechanic: boolean; mechanicWeight: number; turnedAway: boolean } {
+  features(): {
+    present: number[];
+    stageSpan: number;
+    mechanic: boolean;
+    mechanicWeight: number;
+    turnedAway: boolean;
+    hookAndPretext: boolean;
+  } {
     const { lexicon, scorer } = this.analyzer;
     const present = [...this.evidence.keys()].sort((a, b) => a - b);
     const stages = new Set<StageId>();
@@ -137,6 +144,8 @@ export class ConversationStream {
     let liveMechanic = false;
     let refused = false;
     let complied = false;
+    let liveHook = false;
+    let livePretext = false;
     for (const s of present) {
       const def = lexicon.signals[s];
       const ev = this.evidence.get(s) as Evidence;
@@ -147,6 +156,10 @@ export class ConversationStream {
         mechanicWeight += scorer.weights[s];
         liveMechanic ||= ev.live;
       }
+      // The other party, in a labelled turn of this conversation, claiming to be customer service
+      // (hook) and giving a family's pretext: a live call, not a story or a notice.
+      if (ev.live && def.stage === 'hook') liveHook = true;
+      if (ev.live && def.stage === 'pretext' && def.family) livePretext = true;
       if (def.outcome === 'refused') refused = true;
       else if (def.outcome === 'complied') complied = true;
       if (def.marksStage !== false && def.stage !== 'exit') stages.add(def.stage);
@@ -155,7 +168,7 @@ export class ConversationStream {
     // party in this conversation), the person refused, and she tells of no step she followed. Still a
     // scam (1.3.1: banks and police want the number and the script); it only changes the advice.
     const turnedAway = mechanic && !liveMechanic && refused && !complied;
-    return { present, stageSpan: stages.size, mechanic, mechanicWeight, turnedAway };
+    return { present, stageSpan: stages.size, mechanic, mechanicWeight, turnedAway, hookAndPretext: liveHook && livePretext };
   }
 
   private evaluate(): {
@@ -167,9 +180,12 @@ export class ConversationStream {
     turnedAway: boolean;
   } {
     const { scorer } = this.analyzer;
-    const { present, stageSpan, mechanic, mechanicWeight, turnedAway } = this.features();
+    const { present, stageSpan, mechanic, mechanicWeight, turnedAway, hookAndPretext } = this.features();
     const score = scorer.probability(present, stageSpan);
-    const scam = mechanic && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold;
+    const scam =
+      (mechanic && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold) ||
+      // A live call that stopped at hook/pretext (她挂了): the caller said it was customer service and gave the pretext.
+      (hookAndPretext && score >= (scorer.model.pretextThreshold ?? Infinity));
     const verdict: Verdict = scam ? 'scam' : score >= scorer.model.suspiciousThreshold || mechanic ? 'suspicious' : 'safe';
     return { present, score, scam, verdict, stageSpan, turnedAway };
   }
