@@ -200,6 +200,11 @@ describe('notices and reported speech', () => {
     expect(a.signals.map((s) => s.code)).toEqual(expect.arrayContaining(['SCREEN_SHARE', 'RESERVE_FUND', 'SAFE_ACCOUNT']));
     expect(a.scam).toBe(true);
   });
+  it('reads a police bulletin about a gang (警方通报) as a notice', () => {
+    const bulletin =
+      '据警方通报，一个冒充电商客服实施诈骗的团伙近日被打掉。该团伙冒充客服以“快递丢失”为由联系受害人，诱导其开启屏幕共享、开通借款产品并转账。';
+    expect(analyzer.assess(bulletin).scam).toBe(false);
+  });
   it('keeps a police report’s specific case ahead of its closing tip', () => {
     const report =
       '3月2日，李女士接到自称快递客服的电话，称其包裹丢失要双倍理赔，李女士按对方要求下载会议软件开启屏幕共享，并在借呗借款2万元转入对方账户。警方提示：此类诈骗分子会让你共享屏幕，请勿相信。';
