@@ -21,20 +21,13 @@ const BIAS_PRIOR = { mean: -3, precision: 0.01 };
  * the field stays in the model for compatibility.
  */
 const SPAN_PRIOR = { mean: 0, precision: 1e12 };
-/** Calibrated score at or above which a conversation with enough mechanic evidence is a scam (0.6 until 1.3.0, 0.55 in 1.3.0; 0.58 in 1.3.1: at 0.55 a parents' QQ-group notice, asb-dev2-0038, scored 0.56 after retraining, and 0.58 costs one dev3 scam and nothing on TeleAntiFraud). */
-const THRESHOLD = 0.58;
+/** Calibrated score at or above which a conversation with enough mechanic evidence is a scam. */
+const THRESHOLD = 0.6;
 /**
  * Trained log-odds the other party's mechanic signals must add up to for a `scam` verdict: identity,
- * pretext and topic (我是客服, 退款, 快递) never make one this way, however strongly the data leans on
- * them (the only other route is PRETEXT_THRESHOLD's live hook + pretext).
+ * pretext and topic (我是客服, 退款, 快递) never make one, however strongly the data leans on them.
  */
 const MECHANIC_THRESHOLD = 1.0;
-/**
- * Calibrated score at or above which a live call with no mechanic yet is a scam at its hook/pretext
- * stage (1.3.1): the other party, in a labelled turn, says it is customer service and gives a family's
- * pretext. 0.7: at 0.6 a real recall call (asb-dev3-0067, 0.66) is flagged; 0.5 costs one more on dev3.
- */
-const PRETEXT_THRESHOLD = 0.7;
 /** Our own corpora are the realistic ones (hard negatives, real scripts): they count more. */
 const SOURCE_WEIGHT = (source: string): number => (source.startsWith('own/') ? 3 : 1);
 
@@ -161,9 +154,7 @@ function main(): void {
   const fitRows = rows.filter((r) => !r.calib);
   const calRows = rows.filter((r) => r.calib);
   const priors = TYPOLOGY.signals.map((s) => s.weight);
-  // Outcome cues (挂了 / 照做) gate the verdict; they are not evidence, so their weight stays at 0.
-  const precisions = TYPOLOGY.signals.map((s) => (s.outcome ? 1e12 : PRIOR_PRECISION));
-  const { weights, bias, span } = fit(fitRows, priors.length, priors, undefined, precisions);
+  const { weights, bias, span } = fit(fitRows, priors.length, priors);
   const logit = (r: Row): number => bias + span * r.span + r.x.reduce((z, i) => z + weights[i], 0);
   const calibration = platt(
     calRows.map(logit),
@@ -182,7 +173,6 @@ function main(): void {
     threshold: THRESHOLD,
     suspiciousThreshold: 0.25,
     mechanicThreshold: MECHANIC_THRESHOLD,
-    pretextThreshold: PRETEXT_THRESHOLD,
     trainedOn: {
       fitExamples: fitRows.length,
       calibrationExamples: calRows.length,

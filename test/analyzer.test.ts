@@ -76,7 +76,7 @@ describe('verdict', () => {
     expect(benign.scam).toBe(false);
     expect(benign.verdict).toBe('safe');
   });
-  it('makes a live caller’s identity + pretext a scam only at its pretext stage, and never a story’s', () => {
+  it('never makes identity and topic a scam, however many of them there are', () => {
     const a = analyzer.assess({
       turns: [
         { speaker: 'agent', text: '您好，这里是XX快递客服中心，我是客服小王，您的包裹在运输途中丢失了' },
@@ -84,24 +84,12 @@ describe('verdict', () => {
         { speaker: 'agent', text: '我们是顺丰理赔专员，商品质量问题也可以一起退款，您之前购买的订单我们都查到了' },
       ],
     });
-    expect(a.scam).toBe(true);
-    expect(a.stage).toBe('pretext');
-    // The same words retold (no labelled turn of the other party) are not enough without a mechanic.
-    const story = analyzer.assess('昨天有人说是顺丰客服，说我的包裹在运输途中丢失了，要给我理赔，我没理他。');
-    expect(story.scam).toBe(false);
-    // Topic without anyone claiming to be customer service is not enough either.
-    const topic = analyzer.assess({
-      turns: [
-        { speaker: 'customer', text: '我的包裹是不是丢了' },
-        { speaker: 'agent', text: '非常抱歉，您的包裹在运输途中丢失了，已为您登记，退款原路退回' },
-      ],
-    });
-    expect(topic.scam).toBe(false);
+    expect(a.scam).toBe(false);
   });
   it('needs the mechanic from the other party, not the protected person', () => {
     const a = analyzer.assess({
       turns: [
-        { speaker: 'agent', text: '您买的面膜检测出甲醛，要给您退款' },
+        { speaker: 'agent', text: '您好，我是淘宝客服，您买的面膜检测出甲醛，要给您退款' },
         { speaker: 'customer', text: '共享屏幕是什么意思？腾讯会议我也没用过' },
       ],
     });
@@ -120,17 +108,6 @@ describe('verdict', () => {
     expect(a.typologyVersion).toBe(analyzer.typology.version);
     expect(a.advice.zh).toContain('备用金');
     expect(a.advice.en.length).toBeGreaterThan(0);
-  });
-  it('flags a retold attempt the person refused, and only changes the advice to "report it"', () => {
-    const story =
-      '昨天有人打电话说是淘宝客服，说我买的面膜甲醛超标要双倍理赔，让我加他QQ，再下载腾讯会议共享屏幕。我一听就知道是骗子，没加，直接挂了。';
-    const a = analyzer.assess(story);
-    expect(a.scam).toBe(true);
-    expect(a.advice.zh).toContain('96110');
-    expect(a.advice.zh).toContain('您做得对');
-    const followed = analyzer.assess(story.replace('没加，直接挂了', '照他说的下好了软件'));
-    expect(followed.scam).toBe(true);
-    expect(followed.advice.zh).not.toContain('您做得对');
   });
 });
 
@@ -199,11 +176,6 @@ describe('notices and reported speech', () => {
     const a = analyzer.assess(story);
     expect(a.signals.map((s) => s.code)).toEqual(expect.arrayContaining(['SCREEN_SHARE', 'RESERVE_FUND', 'SAFE_ACCOUNT']));
     expect(a.scam).toBe(true);
-  });
-  it('reads a police bulletin about a gang (警方通报) as a notice', () => {
-    const bulletin =
-      '据警方通报，一个冒充电商客服实施诈骗的团伙近日被打掉。该团伙冒充客服以“快递丢失”为由联系受害人，诱导其开启屏幕共享、开通借款产品并转账。';
-    expect(analyzer.assess(bulletin).scam).toBe(false);
   });
   it('keeps a police report’s specific case ahead of its closing tip', () => {
     const report =

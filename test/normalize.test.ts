@@ -31,10 +31,6 @@ describe('normalize', () => {
   });
   it('leaves latin aliases inside words and URLs alone', () => {
     expect(norm('www.vxyz.com')).toBe('www.vxyz.com');
-    expect(norm('vx://open')).toBe('vx://open');
-  });
-  it('reads a latin alias before a label colon as the alias', () => {
-    expect(norm('请添加理赔vx：hk_01')).toBe('请添加理赔微信:hk_01');
   });
   it('writes Chinese numerals in amounts as digits', () => {
     expect(norm('转一千二百元')).toBe('转1200元');

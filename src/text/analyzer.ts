@@ -61,8 +61,6 @@ interface Evidence {
   firstStart: number;
   /** Some of it is the other party's words (or a narrative's), not only the protected person's. */
   byOther: boolean;
-  /** Some of it was spoken by the other party in a labelled turn, not retold by the person or a narrative. */
-  live: boolean;
 }
 
 /**
@@ -103,13 +101,11 @@ export class ConversationStream {
       const end = norm.end[hit.end - 1];
       const span: Span = { turn: index, start, end, text: turn.text.slice(start, end) };
       const byOther = role !== 'self';
-      const live = role === 'other';
       const ev = this.evidence.get(hit.signal);
       if (ev) {
         mergeSpan(ev.spans, span, turn.text);
         ev.byOther ||= byOther;
-        ev.live ||= live;
-      } else this.evidence.set(hit.signal, { spans: [span], firstTurn: index, firstStart: start, byOther, live });
+      } else this.evidence.set(hit.signal, { spans: [span], firstTurn: index, firstStart: start, byOther });
     }
     for (const e of extractEntities(norm, index, turn.text)) this.entities.push(e);
     for (const a of apps) {
@@ -128,71 +124,37 @@ export class ConversationStream {
   }
 
   /** Which signals the conversation raised and how many stages they span: the scorer's input. */
-  features(): {
-    present: number[];
-    stageSpan: number;
-    mechanic: boolean;
-    mechanicWeight: number;
-    turnedAway: boolean;
-    hookAndPretext: boolean;
-  } {
+  features(): { present: number[]; stageSpan: number; mechanic: boolean; mechanicWeight: number } {
     const { lexicon, scorer } = this.analyzer;
     const present = [...this.evidence.keys()].sort((a, b) => a - b);
     const stages = new Set<StageId>();
     let mechanic = false;
     let mechanicWeight = 0;
-    let liveMechanic = false;
-    let refused = false;
-    let complied = false;
-    let liveHook = false;
-    let livePretext = false;
     for (const s of present) {
       const def = lexicon.signals[s];
-      const ev = this.evidence.get(s) as Evidence;
       // The scam's machinery as the other party (or a narrative) tells it: the protected person
       // saying 我不会共享屏幕 is not a screen share.
-      if (def.mechanic && ev.byOther) {
+      if (def.mechanic && (this.evidence.get(s) as Evidence).byOther) {
         mechanic = true;
         mechanicWeight += scorer.weights[s];
-        liveMechanic ||= ev.live;
       }
-      // The other party, in a labelled turn of this conversation, claiming to be customer service
-      // (hook) and giving a family's pretext: a live call, not a story or a notice.
-      if (ev.live && def.stage === 'hook') liveHook = true;
-      if (ev.live && def.stage === 'pretext' && def.family) livePretext = true;
-      if (def.outcome === 'refused') refused = true;
-      else if (def.outcome === 'complied') complied = true;
       if (def.marksStage !== false && def.stage !== 'exit') stages.add(def.stage);
     }
-    // A story about an attempt that was turned away: every mechanic retold (none spoken by the other
-    // party in this conversation), the person refused, and she tells of no step she followed. Still a
-    // scam (1.3.1: banks and police want the number and the script); it only changes the advice.
-    const turnedAway = mechanic && !liveMechanic && refused && !complied;
-    return { present, stageSpan: stages.size, mechanic, mechanicWeight, turnedAway, hookAndPretext: liveHook && livePretext };
+    return { present, stageSpan: stages.size, mechanic, mechanicWeight };
   }
 
-  private evaluate(): {
-    present: number[];
-    score: number;
-    scam: boolean;
-    verdict: Verdict;
-    stageSpan: number;
-    turnedAway: boolean;
-  } {
+  private evaluate(): { present: number[]; score: number; scam: boolean; verdict: Verdict; stageSpan: number } {
     const { scorer } = this.analyzer;
-    const { present, stageSpan, mechanic, mechanicWeight, turnedAway, hookAndPretext } = this.features();
+    const { present, stageSpan, mechanic, mechanicWeight } = this.features();
     const score = scorer.probability(present, stageSpan);
-    const scam =
-      (mechanic && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold) ||
-      // A live call that stopped at hook/pretext (她挂了): the caller said it was customer service and gave the pretext.
-      (hookAndPretext && score >= (scorer.model.pretextThreshold ?? Infinity));
+    const scam = mechanic && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold;
     const verdict: Verdict = scam ? 'scam' : score >= scorer.model.suspiciousThreshold || mechanic ? 'suspicious' : 'safe';
-    return { present, score, scam, verdict, stageSpan, turnedAway };
+    return { present, score, scam, verdict, stageSpan };
   }
 
   assessment(): Assessment {
     const { lexicon, scorer, typology } = this.analyzer;
-    const { present, score, scam, verdict, turnedAway } = this.evaluate();
+    const { present, score, scam, verdict } = this.evaluate();
     let stage: StageId | null = null;
     const reached = new Set<StageId>();
     const familyScore = new Map<FamilyId, { weight: number; turn: number; start: number }>();
@@ -249,16 +211,16 @@ export class ConversationStream {
       stagesReached,
       signals,
       entities: this.entities.slice(),
-      advice: this.advice(verdict, stage, family, scam && turnedAway),
+      advice: this.advice(verdict, stage, family),
       firstScamTurn: this.firstScam,
       turns: this.turnCount,
     };
   }
 
-  private advice(verdict: Verdict, stage: StageId | null, family: FamilyId | null, turnedAway: boolean): { zh: string; en: string } {
+  private advice(verdict: Verdict, stage: StageId | null, family: FamilyId | null): { zh: string; en: string } {
     const { advice } = this.analyzer.typology;
     if (verdict === 'safe') return advice.safe;
-    const now = turnedAway ? advice.turnedAway : (advice.stages.find((a) => a.stage === (stage ?? 'hook'))?.now ?? advice.general);
+    const now = advice.stages.find((a) => a.stage === (stage ?? 'hook'))?.now ?? advice.general;
     const fact = family ? advice.families.find((a) => a.family === family)?.fact : undefined;
     return fact ? { zh: `${now.zh}${fact.zh}`, en: `${now.en} ${fact.en}` } : now;
   }

@@ -58,10 +58,7 @@ export class AliasTable {
       const latinStart = isAsciiAlnum(from.charCodeAt(0));
       const latinEnd = isAsciiAlnum(from.charCodeAt(from.length - 1));
       if (latinStart && start > 0 && isUrlChar(text.charCodeAt(start - 1))) return;
-      // A colon after it is a label (vx：hkkf_01), not a URL scheme (vx://), unless a slash follows.
-      const after = text.charCodeAt(end);
-      const labelColon = after === 0x3a && text.charCodeAt(end + 1) !== 0x2f;
-      if (latinEnd && end < text.length && isUrlChar(after) && !labelColon) return;
+      if (latinEnd && end < text.length && isUrlChar(text.charCodeAt(end))) return;
       found.push({ id, start, end });
     });
     if (found.length === 0) return input;

@@ -22,12 +22,6 @@ export interface ScorerModel {
    * identity, pretext and topic never make one however many of them there are. Absent: any mechanic.
    */
   mechanicThreshold?: number;
-  /**
-   * Score at or above which a live call without mechanics is still a scam (at its hook/pretext stage):
-   * the other party, in a labelled turn, claims to be customer service (hook) and gives a family's
-   * pretext (退款/理赔/扣费…). Absent: never (a scam verdict needs mechanics).
-   */
-  pretextThreshold?: number;
   trainedOn?: Record<string, unknown>;
 }
 

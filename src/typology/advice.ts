@@ -11,15 +11,6 @@ export const SAFE_ADVICE: Bilingual = {
   en: 'No sign of an impersonation scam. Refunds are started by the buyer on the platform and go back the way you paid; if in doubt, check in the app or on the official number.',
 };
 
-/**
- * A retold attempt the person turned away (挂了, 没加, 报了96110) is still a scam (the number and the script
- * are intelligence for banks and police): the advice thanks her and asks her to report it.
- */
-export const TURNED_AWAY_ADVICE: Bilingual = {
-  zh: '您做得对：这是冒充客服诈骗，没有照做就没有损失。请把对方的电话号码、QQ/微信号或链接举报给96110或国家反诈中心App，并提醒家人；如果之后发现已经泄露了验证码或转了账，请立即拨打110并联系银行。',
-  en: 'You did the right thing: this is an impersonation scam, and refusing means no loss. Report their number, QQ/WeChat id or link to 96110 or the National Anti-Fraud Center app and warn your family; if you later find a code was shared or money sent, call 110 and your bank at once.',
-};
-
 export const STAGE_ADVICE: readonly StageAdvice[] = [
   {
     stage: 'hook',

@@ -1,4 +1,4 @@
-import { FAMILY_ADVICE, GENERAL_ADVICE, SAFE_ADVICE, STAGE_ADVICE, TURNED_AWAY_ADVICE } from './advice.js';
+import { FAMILY_ADVICE, GENERAL_ADVICE, SAFE_ADVICE, STAGE_ADVICE } from './advice.js';
 import { APPS } from './apps.js';
 import { FAMILIES } from './families.js';
 import { ALIASES, CONDITIONALS, NEGATOR_EXCEPTIONS, NEGATORS, OTHER_SPEAKERS, SELF_SPEAKERS, WARNINGS } from './lexicon.js';
@@ -8,14 +8,14 @@ import { STAGES } from './stages.js';
 import type { Typology } from './types.js';
 
 /** Bump on any change to signals, lexicon, weights or advice: assessments record it. */
-export const TYPOLOGY_VERSION = 'kefuguard-typology@1.3.1';
+export const TYPOLOGY_VERSION = 'kefuguard-typology@1.2.0';
 
 export const TYPOLOGY: Typology = Object.freeze({
   version: TYPOLOGY_VERSION,
   stages: STAGES,
   families: FAMILIES,
   signals: SIGNALS,
-  advice: { general: GENERAL_ADVICE, safe: SAFE_ADVICE, turnedAway: TURNED_AWAY_ADVICE, stages: STAGE_ADVICE, families: FAMILY_ADVICE },
+  advice: { general: GENERAL_ADVICE, safe: SAFE_ADVICE, stages: STAGE_ADVICE, families: FAMILY_ADVICE },
   normalization: {
     aliases: ALIASES,
     negators: NEGATORS,

@@ -57,13 +57,6 @@ export interface SignalDef {
   marksStage?: boolean;
   /** A pretext signal names the variant family it belongs to. */
   family?: FamilyId;
-  /**
-   * How the protected person's story ended, told by her (or a narrative): `refused` (挂了, 没加, 拉黑)
-   * or `complied` (照做, 转了, 下好了). Not evidence for the scorer (its weight is pinned at 0) and never
-   * part of the verdict (1.3.1): a retold attempt she turned away is still a scam, but its advice is
-   * "you did right; report the number" instead of the stage's "stop now".
-   */
-  outcome?: 'refused' | 'complied';
   speaker: SpeakerScope;
   /** Negation cancels a hit (我们不会索取验证码). Off for phrases that carry their own negation. */
   negatable?: boolean;
@@ -101,8 +94,6 @@ export interface Typology {
   advice: {
     general: Bilingual;
     safe: Bilingual;
-    /** For a scam the person tells she turned away (refused before following any step): report it. */
-    turnedAway: Bilingual;
     stages: readonly StageAdvice[];
     families: readonly FamilyAdvice[];
   };
