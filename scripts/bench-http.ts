@@ -240,9 +240,21 @@ async function main(): Promise<void> {
     .option('--connections <n>', 'connections for single events', (v) => Number(v), 64)
     .option('--batch-connections <n>', 'connections for batches', (v) => Number(v), 8)
     .option('--postgres <url>', 'run the service on this PostgreSQL server (a fresh database is created and dropped)')
+    .option('--no-journal', 'database mode: every group of requests commits to the database before replying')
+    .option('--journal', 'with --postgres: journal mode too (the default on PGlite)')
     .option('--out <file>', 'JSON output (default docs/bench-http.json, or docs/bench-http-postgres.json with --postgres)')
     .parse()
-    .opts<{ rate: number; seconds: number; connections: number; batchConnections: number; postgres?: string; out?: string }>();
+    .opts<{
+      rate: number;
+      seconds: number;
+      connections: number;
+      batchConnections: number;
+      postgres?: string;
+      journal?: boolean;
+      out?: string;
+    }>();
+  // PGlite: journal unless --no-journal; PostgreSQL: database mode unless --journal.
+  const journalMode = opts.postgres ? opts.journal === true && process.argv.includes('--journal') : opts.journal !== false;
   const out = opts.out ?? join(ROOT, 'docs', opts.postgres ? 'bench-http-postgres.json' : 'bench-http.json');
 
   // Distinct events for every request (the engine would answer repeats from its duplicate window).
@@ -286,7 +298,10 @@ async function main(): Promise<void> {
     baseline.kill();
 
     const nodeArgs = (process.env.KEFUGUARD_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const where = databaseUrl ? [] : ['--data-dir', dataDir];
+    const where = [
+      ...(databaseUrl ? [] : ['--data-dir', dataDir]),
+      ...(journalMode ? (databaseUrl ? ['--journal-dir', `${dataDir}-journal`] : []) : ['--no-journal']),
+    ];
     service = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin', 'kefuguard.js'), 'serve', '--port', '0', ...where], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, KEFUGUARD_LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
@@ -306,6 +321,7 @@ async function main(): Promise<void> {
     baseline?.kill();
     await new Promise((r) => setTimeout(r, 500));
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}-journal`, { recursive: true, force: true });
     if (opts.postgres) await adminQuery(opts.postgres, `DROP DATABASE IF EXISTS ${database}`).catch(() => {});
   }
 
@@ -314,7 +330,8 @@ async function main(): Promise<void> {
     measuredAt: new Date().toISOString(),
     store: databaseUrl
       ? 'PostgreSQL (separate server processes on this machine)'
-      : 'PGlite (embedded, in the service process), data directory',
+      : 'PGlite (embedded, on its own thread in the service process), data directory',
+    durability: journalMode ? 'journal (fdatasync per group), database written behind' : 'database commit per group',
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     offeredRate: opts.rate,
     seconds: opts.seconds,

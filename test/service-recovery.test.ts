@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, onTestFinished, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, openStore } from '../src/store/index.js';
 import { RiskEngine, type Decision } from '../src/engine/index.js';
 import { validateEvent } from '../src/events/index.js';
@@ -75,6 +75,10 @@ describe('the service survives being killed in the middle of a stream', () => {
     const cut = Math.floor(batches.length / 2);
 
     let server = await serve();
+    // Whatever fails below, no server outlives the test.
+    onTestFinished(() => {
+      if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+    });
     const seen = new Map<string, ReturnType<typeof outcome>>();
     for (const batch of batches.slice(0, cut)) for (const d of await post(server.url, batch)) seen.set(d.eventId, outcome(d));
     // A snapshot is saved in the background (every 300 events here): wait until one is, so the restart can use it.

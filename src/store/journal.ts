@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { lockDir, unlockDir } from './dir-lock.js';
@@ -22,6 +22,9 @@ export interface JournalAppend {
 }
 
 const SEGMENT = /^(\d{16})\.jnl$/;
+// O_DSYNC: a write returns once its data is on disk, so a group costs one trip to the I/O thread
+// instead of two (write, then fdatasync); on a busy machine each trip is a context switch.
+const APPEND_DURABLE = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_DSYNC;
 const segmentName = (firstSeq: number) => `${String(firstSeq).padStart(16, '0')}.jnl`;
 
 interface Waiter {
@@ -32,8 +35,7 @@ interface Waiter {
 
 /**
  * The write-ahead journal: accepted events, appended to segment files in the order the engine saw
- * them, one line each (`seq TAB json`). An append is durable when its write and `fdatasync` have
- * returned; everything appended while one flush is in flight goes into the next (group commit), so
+ * them, one line each (`seq TAB json`). An append is durable when its write has returned (the file is opened O_DSYNC); everything appended while one flush is in flight goes into the next (group commit), so
  * one sync serves many requests. The database is a projection of the journal, written behind it;
  * segments are deleted once the projection has passed them.
  *
@@ -87,7 +89,7 @@ export class Journal {
         if (inLast === null && lastSeq !== last - 1) active = null;
       }
       const first = active ? active.first : lastSeq + 1;
-      const handle = await open(join(path, segmentName(first)), 'a');
+      const handle = await open(join(path, segmentName(first)), APPEND_DURABLE, 0o644);
       if (!active) syncDir(path);
       return new Journal(path, handle, first, active ? active.size : 0, lastSeq, options.segmentBytes ?? 64 * 1024 * 1024);
     } catch (error) {
@@ -185,8 +187,7 @@ export class Journal {
         this.buffer = [];
         try {
           const bytes = Buffer.from(data, 'utf8');
-          await this.handle.write(bytes);
-          await this.handle.datasync();
+          await this.handle.write(bytes); // durable on return (O_DSYNC)
           this.segmentSize += bytes.length;
           this.durableSeq = upTo;
           this.settle(upTo, null);
@@ -213,7 +214,7 @@ export class Journal {
 
   private async rotate(): Promise<void> {
     const first = this.nextSeq;
-    const handle = await open(join(this.dir, segmentName(first)), 'a');
+    const handle = await open(join(this.dir, segmentName(first)), APPEND_DURABLE, 0o644);
     syncDir(this.dir);
     const old = this.handle;
     this.handle = handle;

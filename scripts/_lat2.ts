@@ -1,0 +1,17 @@
+import { RiskEngine } from '../src/engine/index.js';
+import { buildApp } from '../src/server/index.js';
+import { simulate } from '../src/sim/index.js';
+import { TextAnalyzer } from '../src/text/index.js';
+const analyzer = new TextAnalyzer();
+const engine = new RiskEngine({ analyzer });
+const app = buildApp({ engine, analyzer, logger: false });
+await app.ready();
+const { events } = simulate({ seed: 5, customers: 3000, victims: 100, days: 3 });
+events.sort((a: any, b: any) => Date.parse(a.ts) - Date.parse(b.ts));
+const headers = { 'content-type': 'application/json' };
+let i = 0;
+const one = async () => { const r = await app.inject({ method: 'POST', url: '/v1/events', headers, payload: JSON.stringify(events[i++]) }); if (r.statusCode !== 200) throw new Error(r.body); };
+for (let k = 0; k < 500; k++) await one();
+let t = performance.now();
+for (let k = 0; k < 2000; k++) await one();
+console.log('volatile sequential singles', (2000 / ((performance.now() - t) / 1000)).toFixed(0), 'req/s');
