@@ -3,6 +3,8 @@
  * serialize, on a simulated population, against two references measured in the same run on the
  * same lines: the floor (JSON.parse + JSON.stringify of each event) and the peer (the engine's
  * core rules written for json-rules-engine). Also the memory an active subject's state costs.
+ * Decisions are serialized as `kefuguard replay` writes them (serializeDecision: the same bytes as
+ * JSON.stringify, as a flat string).
  *
  *   npm run bench:engine      (prints a table, writes docs/bench-engine.json)
  */
@@ -11,7 +13,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import * as prettier from 'prettier';
-import { RiskEngine } from '../src/engine/index.js';
+import { RiskEngine, serializeDecision } from '../src/engine/index.js';
 import { decodeEventLine } from '../src/events/index.js';
 import { simulate } from '../src/sim/index.js';
 import { TextAnalyzer } from '../src/text/index.js';
@@ -51,7 +53,7 @@ const kefuguard: Pass = (input, lat) => {
   for (let i = 0; i < input.length; i++) {
     const t0 = lat ? process.hrtime.bigint() : 0n;
     const r = decodeEventLine(input[i]!);
-    sink += r.ok ? JSON.stringify(engine.process(r.value)).length : 1;
+    sink += r.ok ? serializeDecision(engine.process(r.value)).length : 1;
     if (lat) lat[i] = Number(process.hrtime.bigint() - t0);
   }
 };

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { decodeEventLine } from '../events/index.js';
-import { ACTIONS, LEVELS, RiskEngine, type Decision } from '../engine/index.js';
+import { ACTIONS, LEVELS, RiskEngine, serializeDecision, type Decision } from '../engine/index.js';
 import type { CheckIo } from './check.js';
 import { readLines, statFile } from './files.js';
 
@@ -79,7 +79,7 @@ export async function replay(file: string, options: ReplayOptions, io: CheckIo, 
     summary.accepted++;
     summary.actions[decision.action]!++;
     summary.levels[decision.level]!++;
-    pending.push(`${JSON.stringify(decision)}\n`);
+    pending.push(`${serializeDecision(decision)}\n`);
     if (pending.length >= FLUSH_LINES) {
       await flush();
       bar?.update(bytes);

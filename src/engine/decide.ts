@@ -2,7 +2,7 @@ import type { KgEvent } from '../events/index.js';
 import type { Band, Policy } from '../policy/index.js';
 import { fillTemplate, REASONS, type Bilingual, type Typology } from '../typology/index.js';
 import type { Decision, DecisionReason } from './decision.js';
-import type { JourneyStep } from './journey.js';
+import { reasonParams, type JourneyStep } from './journey.js';
 
 /** Turns a journey step into a decision: the first policy band that matches, the reasons in words, the advice. */
 export class DecisionMaker {
@@ -38,10 +38,11 @@ export class DecisionMaker {
             .sort((a, b) => b.weight - a.weight || (a.code < b.code ? -1 : 1))
             .map((r) => {
               const def = REASONS[r.code];
+              const params = reasonParams(r);
               return {
                 code: r.code,
-                text: fillTemplate(def.text.zh, r.params),
-                en: fillTemplate(def.text.en, r.params),
+                text: fillTemplate(def.text.zh, params),
+                en: fillTemplate(def.text.en, params),
                 events: r.events,
                 weight: r.weight,
               };

@@ -4,7 +4,7 @@ import type { TextAnalyzer } from '../text/index.js';
 import { REASONS, type FamilyId, type ReasonCode } from '../typology/index.js';
 import { hostOf, phoneKey, type Knowledge } from './knowledge.js';
 import { entityKey, type NetworkIndex } from './network.js';
-import { CAPS, hash32, pushCapped, type ContactFact, type Fact, type SubjectState } from './state.js';
+import { appendCapped, CAPS, hash32, type ContactFact, type Fact, type SubjectState } from './state.js';
 
 /** Everything the journey reads besides the subject's own state; none of it is I/O. */
 export interface JourneyContext {
@@ -22,6 +22,11 @@ export interface ActiveReason {
   anchored: boolean;
   events: string[];
   params: Record<string, string | number>;
+  /**
+   * Minutes since the suspicious contact that anchored it, or null. The sentence says so ("… 12
+   * minutes after the suspicious contact"); it is only written when a decision shows its reasons.
+   */
+  afterMin: number | null;
 }
 
 export interface JourneyStep {
@@ -48,53 +53,103 @@ export function advance(state: SubjectState, { t, event }: TimedEvent, ctx: Jour
     expire(state, t - windows.episodeMin * MIN);
     state.lastT = t;
   }
-  const reasons = new ReasonCollector(state, ctx);
-  const current = reasons.current;
+  const reasons = COLLECTOR.start(state, ctx);
   applyEvent(state, t, event, ctx, reasons);
-  const own: ActiveReason[] = reasons.own.map((code) => current.get(code)!);
+  const own = reasons.ownReasons();
   addEpisodeReasons(state, t, ctx, reasons);
-  for (const r of own) current.set(r.code, r);
+  for (let i = 0; i < own.length; i++) reasons.set(own[i]!);
 
+  const current = reasons.list;
   let logit = ctx.policy.bias;
   let stageRank = state.text && state.text.t >= t - windows.episodeMin * MIN ? state.text.stageRank : 0;
-  for (const r of current.values()) {
+  for (let i = 0; i < current.length; i++) {
+    const r = current[i]!;
     logit += r.weight;
     stageRank = Math.max(stageRank, ctx.stageRank(REASONS[r.code].stage));
   }
-  const score = current.size === 0 ? 0 : 1 / (1 + Math.exp(-logit));
+  const score = current.length === 0 ? 0 : 1 / (1 + Math.exp(-logit));
   if (isMoneyOut(event) && own.length > 0 && score >= ctx.policy.thresholds.suspiciousScore && !state.cashout) {
     state.cashout = { t, id: event.id };
   }
   if (event.type === 'transfer') learnPayee(state, event.payee, score < ctx.policy.thresholds.suspiciousScore);
   if (event.type === 'giftcard.purchase' && event.account && score < ctx.policy.thresholds.suspiciousScore) {
     const h = hash32(event.account);
-    if (!state.knownAccounts.includes(h)) pushCapped(state.knownAccounts, h, CAPS.knownAccounts);
+    if (!state.knownAccounts.includes(h)) state.knownAccounts = appendCapped(state.knownAccounts, h, CAPS.knownAccounts);
   }
   // The person is as far along as the journey has ever got in this episode, not only this event.
-  if (current.size > 0) state.stageRank = stageRank = Math.max(state.stageRank, stageRank);
-  return { reasons: [...current.values()], own: own.length, score, stageRank, family: state.family };
+  if (current.length > 0) state.stageRank = stageRank = Math.max(state.stageRank, stageRank);
+  return { reasons: reasons.finish(), own: own.length, score, stageRank, family: state.family };
 }
 
 /**
- * The reasons of one step. A class rather than closures: this runs for every event, and a
- * closure per call costs an allocation (and, under tsx, a naming wrapper) each time.
+ * The reasons of one step, keyed by code in first-raised order (the order the score sums them in;
+ * a code raised again replaces its entry in place, as a Map would). A class rather than closures:
+ * this runs for every event, and a closure per call costs an allocation (and, under tsx, a naming
+ * wrapper) each time. One instance serves every step: a step runs to completion before the next
+ * starts, and `finish` drops what it held.
  */
 class ReasonCollector {
-  readonly current = new Map<ReasonCode, ActiveReason>();
+  /** The active reasons, in the order their codes were first raised; a handful per step, so arrays beat a Map. */
+  list: ActiveReason[] = [];
   /** Codes raised by the event itself; they win over the episode's standing reasons. */
-  readonly own: ReasonCode[] = [];
+  private own: ReasonCode[] = [];
+  private state: SubjectState | null = null;
+  private ctx: JourneyContext | null = null;
 
-  constructor(
-    private readonly state: SubjectState,
-    private readonly ctx: JourneyContext,
-  ) {}
+  start(state: SubjectState, ctx: JourneyContext): this {
+    this.state = state;
+    this.ctx = ctx;
+    // Fresh arrays rather than `length = 0` (a runtime call in V8); most steps leave them empty.
+    if (this.list.length !== 0) this.list = [];
+    if (this.own.length !== 0) this.own = [];
+    return this;
+  }
+
+  /** Hands the list over to the step and lets go of the subject. */
+  finish(): ActiveReason[] {
+    const list = this.list;
+    this.list = [];
+    if (this.own.length !== 0) this.own = [];
+    this.state = null;
+    this.ctx = null;
+    return list;
+  }
+
+  /** Adds or replaces (in place) the reason with this code. */
+  set(reason: ActiveReason): void {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i]!.code === reason.code) {
+        list[i] = reason;
+        return;
+      }
+    }
+    list.push(reason);
+  }
+
+  get(code: ReasonCode): ActiveReason | undefined {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if (list[i]!.code === code) return list[i];
+    return undefined;
+  }
+
+  /** The reasons the event raised itself, as they stand now (before the episode's are added). */
+  ownReasons(): readonly ActiveReason[] {
+    if (this.own.length === 0) return NO_REASONS;
+    const out: ActiveReason[] = [];
+    for (let i = 0; i < this.own.length; i++) out.push(this.get(this.own[i]!)!);
+    return out;
+  }
 
   add(code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number): void {
-    const anchor = anchorBefore(this.state, atT, this.ctx);
+    const state = this.state!;
+    const ctx = this.ctx!;
+    const anchor = anchorBefore(state, atT, ctx);
     const anchored = REASONS[code].anchor === true || anchor !== undefined;
-    const w = this.ctx.policy.weights[code];
+    const w = ctx.policy.weights[code];
     const weight = anchored ? w.anchored : w.base;
-    this.current.set(code, { code, weight, anchored, events, params: anchor === undefined ? params : withAfter(params, anchor, atT) });
+    const afterMin = anchor === undefined ? null : Math.max(0, Math.round((atT - anchor) / MIN));
+    this.set({ code, weight, anchored, events, params, afterMin });
   }
 
   raise(code: ReasonCode, events: string[], params: Record<string, string | number>, atT: number): void {
@@ -102,6 +157,9 @@ class ReasonCollector {
     this.own.push(code);
   }
 }
+
+const COLLECTOR = new ReasonCollector();
+const NO_REASONS: readonly ActiveReason[] = Object.freeze([]);
 
 function isMoneyOut(event: KgEvent): boolean {
   return event.type === 'transfer' || event.type === 'giftcard.purchase' || event.type === 'otp.used';
@@ -194,7 +252,7 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
     case 'credit.draw': {
       const draw = event.type === 'credit.draw';
       const amount = draw ? event.amount : (event.limit ?? 0);
-      pushCapped(state.credit, { t, id: event.id, provider: event.provider, amount, draw }, CAPS.credit);
+      state.credit = appendCapped(state.credit, { t, id: event.id, provider: event.provider, amount, draw }, CAPS.credit);
       moneyContext(state, t, event.id, ctx, reasons);
       break;
     }
@@ -217,7 +275,8 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
         if (bad) reasons.raise('KNOWN_BAD_PAYEE', [bad.id, event.id], { what: '购物账号', value: event.account }, t);
       }
       if (event.amount >= thresholds.materialAmount) reasons.raise('GIFTCARD_PURCHASE', [event.id], { amount: event.amount }, t);
-      pushCapped(state.cards, { t, id: event.id, amount: event.amount, account: event.account ? hash32(event.account) : 0 }, CAPS.cards);
+      const card = { t, id: event.id, amount: event.amount, account: event.account ? hash32(event.account) : 0 };
+      state.cards = appendCapped(state.cards, card, CAPS.cards);
       moneyContext(state, t, event.id, ctx, reasons);
       break;
     }
@@ -245,7 +304,8 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
     case 'link.open': {
       const host = hostOf(event.url);
       if (!knowledge.isOfficialHost(host)) state.link = { t, id: event.id, host };
-      knownBadContact(state, ctx, 'url', event.url, t, event.id, '网址');
+      // reportedKey('url', event.url), with the host already in hand
+      if (network.badCount > 0) knownBadKey(state, ctx, entityKey('url', host), event.url, t, event.id, '网址');
       break;
     }
     case 'report': {
@@ -266,7 +326,12 @@ function reportedKey(type: string, value: string): string {
 
 /** Contact with an entity a victim has reported (a number, a QQ id, a site, a redeemer) anchors the journey. */
 function knownBadContact(state: SubjectState, ctx: JourneyContext, type: string, value: string, t: number, id: string, what: string): void {
-  const bad = ctx.network.badMark(reportedKey(type, value));
+  if (ctx.network.badCount === 0) return; // nothing reported yet: no key to build
+  knownBadKey(state, ctx, reportedKey(type, value), value, t, id, what);
+}
+
+function knownBadKey(state: SubjectState, ctx: JourneyContext, key: string, value: string, t: number, id: string, what: string): void {
+  const bad = ctx.network.badMark(key);
   if (bad) addContact(state, { t, id, code: 'KNOWN_BAD_ENTITY', ids: [bad.id, id], params: { what, value } });
 }
 
@@ -301,11 +366,11 @@ function applyMessage(state: SubjectState, t: number, event: Extract<KgEvent, { 
       signals: codes.slice(0, CAPS.textSignals),
     };
   } else {
-    pushCapped(text.ids, event.id, CAPS.textIds);
+    text.ids = appendCapped(text.ids, event.id, CAPS.textIds);
     text.score = Math.max(text.score, a.score);
     text.scam ||= a.scam && story;
     text.stageRank = Math.max(text.stageRank, stageRank);
-    for (const c of codes) if (!text.signals.includes(c)) pushCapped(text.signals, c, CAPS.textSignals);
+    for (const c of codes) if (!text.signals.includes(c)) text.signals = appendCapped(text.signals, c, CAPS.textSignals);
   }
   if (a.family && (a.scam || !state.family)) state.family = a.family;
 }
@@ -324,10 +389,11 @@ function applyTransfer(
   const personal = event.payeeType !== 'business' && event.payeeType !== 'platform';
   // Pocket money to a street vendor's personal QR code is everyday life; the scam moves hundreds and more.
   const material = event.amount >= thresholds.materialAmount;
-  const bad = network.badMark(entityKey('account', event.payee));
+  const payeeKey = entityKey('account', event.payee);
+  const bad = network.badCount > 0 ? network.badMark(payeeKey) : undefined;
   if (bad) reasons.raise('KNOWN_BAD_PAYEE', [bad.id, event.id], { what: '收款账户', value: event.payee }, t);
   if (personal) {
-    const touches = network.touch(entityKey('account', event.payee), state.subject, t, event.id, windows.muleMin * MIN);
+    const touches = network.touch(payeeKey, state.subject, t, event.id, windows.muleMin * MIN);
     if (touches.length >= thresholds.mulePayeeSubjects) {
       reasons.raise(
         'MULE_PAYEE',
@@ -375,7 +441,7 @@ function applyTransfer(
   }
   if (event.memo && knowledge.isScamMemo(event.memo)) reasons.raise('SCAM_MEMO', [event.id], { memo: event.memo.slice(0, 40) }, t);
   // Payments to people paid before never feed a reason; remembering only new payees keeps state small.
-  if (fresh) pushCapped(state.payments, { t, id: event.id, amount: event.amount, payee }, CAPS.payments);
+  if (fresh) state.payments = appendCapped(state.payments, { t, id: event.id, amount: event.amount, payee }, CAPS.payments);
   if ((fresh || bad) && notable) moneyContext(state, t, event.id, ctx, reasons);
   else if (shareActive(state, t, ctx) && material) reasons.raise('MONEY_UNDER_SHARE', [state.share!.id, event.id], {}, t);
 }
@@ -412,7 +478,7 @@ function controlCreditSequence(state: SubjectState, t: number, id: string, ctx: 
 function learnPayee(state: SubjectState, payee: string, legit: boolean): void {
   if (!legit) return;
   const h = hash32(payee);
-  if (!state.knownPayees.includes(h)) pushCapped(state.knownPayees, h, CAPS.knownPayees);
+  if (!state.knownPayees.includes(h)) state.knownPayees = appendCapped(state.knownPayees, h, CAPS.knownPayees);
 }
 
 function latestDraw(state: SubjectState, t: number, windowMs: number) {
@@ -431,9 +497,10 @@ function shareActive(state: SubjectState, t: number, ctx: JourneyContext): boole
 }
 
 function addContact(state: SubjectState, fact: ContactFact): void {
-  const i = state.contacts.findIndex((c) => c.code === fact.code);
-  if (i >= 0) state.contacts.splice(i, 1);
-  pushCapped(state.contacts, fact, CAPS.contacts);
+  let list = state.contacts;
+  const i = list.findIndex((c) => c.code === fact.code);
+  if (i >= 0) list = list.slice(0, i).concat(list.slice(i + 1));
+  state.contacts = appendCapped(list, fact, CAPS.contacts);
 }
 
 /** The time of the earliest contact with a likely scammer that precedes `atT`, or undefined. */
@@ -460,9 +527,11 @@ function isAnchored(state: SubjectState, atT: number, ctx: JourneyContext): bool
   return anchorBefore(state, atT, ctx) !== undefined;
 }
 
-function withAfter(params: Record<string, string | number>, anchor: number, atT: number) {
-  const minutes = Math.max(0, Math.round((atT - anchor) / MIN));
-  return { ...params, after: `（可疑联系后 ${minutes} 分钟）`, afterEn: ` (${minutes} min after the suspicious contact)` };
+/** A reason's parameters for its sentence: its own, and how long after the anchoring contact it came. */
+export function reasonParams(reason: ActiveReason): Record<string, string | number> {
+  const minutes = reason.afterMin;
+  if (minutes === null) return reason.params;
+  return { ...reason.params, after: `（可疑联系后 ${minutes} 分钟）`, afterEn: ` (${minutes} min after the suspicious contact)` };
 }
 
 /** The journey's standing reasons: facts from earlier events that still colour this one. */
@@ -472,33 +541,36 @@ function addEpisodeReasons(state: SubjectState, t: number, ctx: JourneyContext, 
   const contactMs = windows.anchorMin * MIN;
   const call = state.call;
   const callUntil = call && call.durationSec < windows.shortCallSec && call.endId ? call.endT + windows.hungUpMin * MIN : Infinity;
-  if (call && call.unknown && inContact(call, t, contactMs) && t <= callUntil) {
+  if (call && call.unknown && inWindow(call.t, t, contactMs) && t <= callUntil) {
     reasons.add('UNKNOWN_CALL', call.endId ? [call.id, call.endId] : [call.id], { peer: call.peer }, call.t);
     const ongoingMs = Math.min(t, call.t + windows.callOngoingMaxMin * MIN) - call.t;
     if (!call.endId && ongoingMs >= windows.longCallSec * 1000) {
       reasons.add('LONG_UNKNOWN_CALL', [call.id], { minutes: Math.round(ongoingMs / MIN) }, call.t);
     }
   }
-  for (const c of state.contacts) if (inContact(c, t, contactMs)) reasons.add(c.code, c.ids, c.params, c.t);
+  for (const c of state.contacts)
+    if (inWindow(c.t, t, contactMs) && (c.until === undefined || t <= c.until)) reasons.add(c.code, c.ids, c.params, c.t);
   const text = state.text;
-  if (inContact(text, t, contactMs)) {
+  if (text !== null && inWindow(text.t, t, contactMs)) {
     const signals = text.signals.join('、');
     if (text.scam) reasons.add('TEXT_SCAM', [...text.ids], { signals }, text.t);
     else reasons.add('TEXT_SUSPICIOUS', [...text.ids], { signals }, text.t);
   }
-  if (within(state.link, t, episodeMs)) reasons.add('UNFAMILIAR_LINK', [state.link.id], { host: state.link.host }, state.link.t);
-  if (within(state.meetingApp, t, episodeMs))
+  if (state.link !== null && inWindow(state.link.t, t, episodeMs))
+    reasons.add('UNFAMILIAR_LINK', [state.link.id], { host: state.link.host }, state.link.t);
+  if (state.meetingApp !== null && inWindow(state.meetingApp.t, t, episodeMs))
     reasons.add('MEETING_APP_INSTALL', [state.meetingApp.id], { app: state.meetingApp.app }, state.meetingApp.t);
-  if (within(state.remoteApp, t, episodeMs))
+  if (state.remoteApp !== null && inWindow(state.remoteApp.t, t, episodeMs))
     reasons.add('REMOTE_CONTROL_APP', [state.remoteApp.id], { app: state.remoteApp.app }, state.remoteApp.t);
-  if (within(state.loanApp, t, episodeMs)) reasons.add('LOAN_APP_INSTALL', [state.loanApp.id], { app: state.loanApp.app }, state.loanApp.t);
-  if (within(state.share, t, episodeMs)) reasons.add('SCREEN_SHARE', [state.share.id], {}, state.share.t);
+  if (state.loanApp !== null && inWindow(state.loanApp.t, t, episodeMs))
+    reasons.add('LOAN_APP_INSTALL', [state.loanApp.id], { app: state.loanApp.app }, state.loanApp.t);
+  if (state.share !== null && inWindow(state.share.t, t, episodeMs)) reasons.add('SCREEN_SHARE', [state.share.id], {}, state.share.t);
   let lastOpen: (typeof state.credit)[number] | undefined;
   let lastDraw: (typeof state.credit)[number] | undefined;
   const providers: string[] = [];
   const providerIds: string[] = [];
   for (const c of state.credit) {
-    if (!within(c, t, episodeMs)) continue;
+    if (!inWindow(c.t, t, episodeMs)) continue;
     if (c.draw) lastDraw = c;
     else lastOpen = c;
     if (t - c.t <= windows.multiProviderMin * MIN && !providers.includes(c.provider)) {
@@ -511,40 +583,48 @@ function addEpisodeReasons(state: SubjectState, t: number, ctx: JourneyContext, 
   if (providers.length >= thresholds.multiProviders)
     reasons.add('MULTI_PROVIDER_CREDIT', providerIds.slice(-4), { count: providers.length }, t);
   const redeem = state.redeem;
-  if (within(redeem, t, episodeMs)) {
+  if (redeem !== null && inWindow(redeem.t, t, episodeMs)) {
     if (redeem.minutes <= windows.fastRedeemMin)
       reasons.add('GIFTCARD_FAST_REDEEM', [redeem.id], { minutes: redeem.minutes, redeemer: redeem.redeemer }, redeem.t);
     if (redeem.mule > 0) reasons.add('MULE_REDEEMER', [redeem.id], { redeemer: redeem.redeemer, count: redeem.mule }, redeem.t);
   }
-  if (within(state.otp, t, episodeMs)) reasons.add('OTP_FOREIGN_HOST', [state.otp.id], { host: state.otp.host }, state.otp.t);
+  if (state.otp !== null && inWindow(state.otp.t, t, episodeMs))
+    reasons.add('OTP_FOREIGN_HOST', [state.otp.id], { host: state.otp.host }, state.otp.t);
 }
 
-function within(f: Fact | null, t: number, windowMs: number): f is Fact {
-  return f !== null && f.t <= t + ANCHOR_SLACK_MS && t - f.t <= windowMs;
+/**
+ * Whether a fact at `ft` still colours an event at `t`. It takes the time, not the fact: facts
+ * come in a dozen shapes, and one function reading `.t` from all of them would make that read
+ * megamorphic (slow) everywhere; each caller's read stays monomorphic. (Contact facts also end
+ * early when the person hung up quickly: the callers check `until`.)
+ */
+function inWindow(ft: number, t: number, windowMs: number): boolean {
+  return ft <= t + ANCHOR_SLACK_MS && t - ft <= windowMs;
 }
 
-/** Contact facts also end early when the person hung up quickly (`until`). */
-function inContact(f: (Fact & { until?: number }) | null, t: number, windowMs: number): f is Fact {
-  return within(f, t, windowMs) && (f!.until === undefined || t <= f!.until);
+/** The facts at or after `horizon`, in order, in an array of exactly their number (see appendCapped). */
+function keepFrom<T extends Fact>(list: T[], horizon: number): T[] {
+  const kept: T[] = [];
+  for (let i = 0; i < list.length; i++) if (list[i]!.t >= horizon) kept.push(list[i]!);
+  return kept.length === 0 ? [] : kept.slice();
 }
 
 /** Drops facts that left the episode window, so state stays bounded. */
 function expire(state: SubjectState, horizon: number): void {
-  const old = (f: Fact | null) => f !== null && f.t < horizon;
-  if (old(state.call)) state.call = null;
-  if (state.contacts.length && state.contacts[0]!.t < horizon) state.contacts = state.contacts.filter((c) => c.t >= horizon);
-  if (old(state.text)) state.text = null;
-  if (old(state.share)) state.share = null;
-  if (old(state.meetingApp)) state.meetingApp = null;
-  if (old(state.remoteApp)) state.remoteApp = null;
-  if (old(state.loanApp)) state.loanApp = null;
-  if (old(state.link)) state.link = null;
-  if (state.credit.length && state.credit[0]!.t < horizon) state.credit = state.credit.filter((c) => c.t >= horizon);
-  if (state.payments.length && state.payments[0]!.t < horizon) state.payments = state.payments.filter((c) => c.t >= horizon);
-  if (state.cards.length && state.cards[0]!.t < horizon) state.cards = state.cards.filter((c) => c.t >= horizon);
-  if (old(state.redeem)) state.redeem = null;
-  if (old(state.otp)) state.otp = null;
-  if (old(state.cashout)) state.cashout = null;
+  if (state.call !== null && state.call.t < horizon) state.call = null;
+  if (state.contacts.length && state.contacts[0]!.t < horizon) state.contacts = keepFrom(state.contacts, horizon);
+  if (state.text !== null && state.text.t < horizon) state.text = null;
+  if (state.share !== null && state.share.t < horizon) state.share = null;
+  if (state.meetingApp !== null && state.meetingApp.t < horizon) state.meetingApp = null;
+  if (state.remoteApp !== null && state.remoteApp.t < horizon) state.remoteApp = null;
+  if (state.loanApp !== null && state.loanApp.t < horizon) state.loanApp = null;
+  if (state.link !== null && state.link.t < horizon) state.link = null;
+  if (state.credit.length && state.credit[0]!.t < horizon) state.credit = keepFrom(state.credit, horizon);
+  if (state.payments.length && state.payments[0]!.t < horizon) state.payments = keepFrom(state.payments, horizon);
+  if (state.cards.length && state.cards[0]!.t < horizon) state.cards = keepFrom(state.cards, horizon);
+  if (state.redeem !== null && state.redeem.t < horizon) state.redeem = null;
+  if (state.otp !== null && state.otp.t < horizon) state.otp = null;
+  if (state.cashout !== null && state.cashout.t < horizon) state.cashout = null;
   if (!state.call && state.contacts.length === 0 && !state.text && !state.cashout) {
     state.family = null;
     state.stageRank = 0;

@@ -9,6 +9,8 @@ export class Knowledge {
   private readonly appAliases: { alias: string; category: AppCategory }[] = [];
   private readonly officialNumbers: Set<string>;
   private readonly officialHosts: readonly string[];
+  /** `.host` for each official host, built once (a subdomain ends with it). */
+  private readonly officialSuffixes: readonly string[];
   private readonly giftcardMerchants: readonly string[];
   private readonly appCache = new Map<string, AppCategory | undefined>();
 
@@ -24,6 +26,7 @@ export class Knowledge {
     this.appAliases.sort((a, b) => b.alias.length - a.alias.length);
     this.officialNumbers = new Set(typology.providers.officialNumbers.map((n) => phoneKey(n.number)));
     this.officialHosts = typology.providers.officialHosts;
+    this.officialSuffixes = this.officialHosts.map((o) => `.${o}`);
     this.giftcardMerchants = typology.providers.giftcardMerchants.map(foldName);
   }
 
@@ -45,7 +48,9 @@ export class Knowledge {
   /** True for a host that is, or is under, an official platform, courier, bank or government host. */
   isOfficialHost(host: string): boolean {
     const h = host.toLowerCase();
-    return this.officialHosts.some((o) => h === o || h.endsWith(`.${o}`));
+    const hosts = this.officialHosts;
+    for (let i = 0; i < hosts.length; i++) if (h === hosts[i] || h.endsWith(this.officialSuffixes[i]!)) return true;
+    return false;
   }
 
   isGiftcardMerchant(merchant: string): boolean {

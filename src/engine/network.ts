@@ -73,6 +73,11 @@ export class NetworkIndex {
     for (const [key, mark] of snapshot.bad) this.bad.set(key, mark);
   }
 
+  /** How many entities are known bad (cheap: no object, for the per-event check). */
+  get badCount(): number {
+    return this.bad.size;
+  }
+
   get size(): { keys: number; bad: number } {
     return { keys: this.touches.size, bad: this.bad.size };
   }

@@ -129,6 +129,17 @@ export function pushCapped<T>(list: T[], item: T, cap: number): void {
 }
 
 /**
+ * A new array: `list` with `item` appended, the newest `cap` entries. The state's lists are replaced
+ * rather than grown: `push` gives an array room for 16 more entries (V8 grows by half plus 16),
+ * which for lists of a few facts per person is most of what a journey costs in memory; `concat`
+ * allocates exactly what it holds.
+ */
+export function appendCapped<T>(list: readonly T[], item: T, cap: number): T[] {
+  const from = list.length + 1 > cap ? list.length + 1 - cap : 0;
+  return (from === 0 ? list : list.slice(from)).concat([item]);
+}
+
+/**
  * FNV-1a folded to 30 bits: payees and accounts are remembered as numbers, not strings, and 30
  * bits keep them small integers that V8 stores inline instead of boxing (collisions among a
  * person's couple of dozen payees are negligible).

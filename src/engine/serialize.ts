@@ -1,0 +1,171 @@
+import type { Decision, DecisionReason } from './decision.js';
+
+/*
+ * Pieces of JSON that most decisions share, escaped once: the action and level, the stage and
+ * family (closed sets), the band with the versions, reason codes. Every cache is bounded, in case
+ * a caller feeds decisions with free text in those fields.
+ */
+
+const QUOTED = new Map<string, string>();
+
+function quoted(s: string): string {
+  let json = QUOTED.get(s);
+  if (json === undefined) {
+    json = JSON.stringify(s);
+    if (QUOTED.size < 4096) QUOTED.set(s, json);
+  }
+  return json;
+}
+
+/** `,"action":…,"level":…,"score":` */
+const ACTION_LEVEL = new Map<string, Map<string, string>>();
+
+function actionLevel(action: string, level: string): string {
+  let byLevel = ACTION_LEVEL.get(action);
+  if (byLevel === undefined) {
+    byLevel = new Map();
+    if (ACTION_LEVEL.size < 64) ACTION_LEVEL.set(action, byLevel);
+  }
+  let json = byLevel.get(level);
+  if (json === undefined) {
+    json = `,"action":${JSON.stringify(action)},"level":${JSON.stringify(level)},"score":`;
+    if (byLevel.size < 64) byLevel.set(level, json);
+  }
+  return json;
+}
+
+/** `,"stage":…,"family":…,"reasons":` */
+const STAGE_FAMILY = new Map<string | null, Map<string | null, string>>();
+
+function stageFamily(stage: string | null, family: string | null): string {
+  let byFamily = STAGE_FAMILY.get(stage);
+  if (byFamily === undefined) {
+    byFamily = new Map();
+    if (STAGE_FAMILY.size < 64) STAGE_FAMILY.set(stage, byFamily);
+  }
+  let json = byFamily.get(family);
+  if (json === undefined) {
+    json = `,"stage":${JSON.stringify(stage)},"family":${JSON.stringify(family)},"reasons":`;
+    if (byFamily.size < 256) byFamily.set(family, json);
+  }
+  return json;
+}
+
+/** The closing part of a decision (band, versions): the same for every decision under one band. */
+interface Tail {
+  zh: string;
+  en: string;
+  typologyVersion: string;
+  policyVersion: string;
+  json: string;
+}
+const TAILS = new Map<string, Tail>();
+
+function tail(d: Decision): string {
+  const { band, typologyVersion, policyVersion } = d;
+  const cached = TAILS.get(band.id);
+  if (
+    cached !== undefined &&
+    cached.zh === band.zh &&
+    cached.en === band.en &&
+    cached.typologyVersion === typologyVersion &&
+    cached.policyVersion === policyVersion
+  ) {
+    return cached.json;
+  }
+  const json =
+    `,"band":{"id":${JSON.stringify(band.id)},"zh":${JSON.stringify(band.zh)},"en":${JSON.stringify(band.en)}}` +
+    `,"typologyVersion":${JSON.stringify(typologyVersion)},"policyVersion":${JSON.stringify(policyVersion)}}`;
+  if (TAILS.size < 64) TAILS.set(band.id, { zh: band.zh, en: band.en, typologyVersion, policyVersion, json });
+  return json;
+}
+
+/**
+ * JSON of a free string. Ids and sentences are short and rarely need escaping, and a scan in JIT
+ * code is cheaper than a call into JSON.stringify; anything with a quote, backslash, control character or surrogate
+ * (JSON.stringify escapes lone ones) goes the long way.
+ */
+function str(s: string): string {
+  if (s.length > 512) return JSON.stringify(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return `"${s}"`;
+}
+
+function num(x: number): string {
+  return Number.isFinite(x) ? String(x) : 'null';
+}
+
+function reasonJson(r: DecisionReason): string {
+  let events = '';
+  for (let i = 0; i < r.events.length; i++) {
+    const id = r.events[i];
+    events += (i === 0 ? '' : ',') + (typeof id === 'string' ? str(id) : (JSON.stringify(id) ?? 'null'));
+  }
+  return (
+    `{"code":${quoted(r.code)},"text":${str(r.text)},"en":${str(r.en)},"events":[${events}]` +
+    (r.weight === undefined ? '}' : `,"weight":${num(r.weight)}}`)
+  );
+}
+
+function isEngineReason(r: DecisionReason): boolean {
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.code === 'string' &&
+    typeof r.text === 'string' &&
+    typeof r.en === 'string' &&
+    Array.isArray(r.events) &&
+    (r.weight === undefined || typeof r.weight === 'number')
+  );
+}
+
+/**
+ * The JSON of a decision the engine returned: byte for byte what `JSON.stringify(decision)` gives,
+ * but written in the decision's fixed field order (decision.ts) instead of walking the object. Most
+ * decisions differ only in ids, score, stage and family; the rest is escaped once per value.
+ * Decisions flagged `duplicate` or `late` (rare; in the engine's objects those flags follow the
+ * versions) and anything not typed like the engine's own go through JSON.stringify. Objects built
+ * elsewhere with the fields in another order are not the engine's: serialize those with
+ * JSON.stringify. The result is a flat string, as JSON.stringify's is.
+ */
+export function serializeDecision(d: Decision): string {
+  if (
+    d.duplicate !== undefined ||
+    d.late !== undefined ||
+    typeof d.eventId !== 'string' ||
+    typeof d.subject !== 'string' ||
+    typeof d.action !== 'string' ||
+    typeof d.level !== 'string' ||
+    typeof d.score !== 'number' ||
+    (d.stage !== null && typeof d.stage !== 'string') ||
+    (d.family !== null && typeof d.family !== 'string') ||
+    !Array.isArray(d.reasons) ||
+    (d.advice !== null && (typeof d.advice !== 'object' || typeof d.advice.zh !== 'string' || typeof d.advice.en !== 'string')) ||
+    typeof d.band !== 'object' ||
+    d.band === null ||
+    typeof d.band.id !== 'string' ||
+    typeof d.band.zh !== 'string' ||
+    typeof d.band.en !== 'string' ||
+    typeof d.typologyVersion !== 'string' ||
+    typeof d.policyVersion !== 'string'
+  ) {
+    return JSON.stringify(d);
+  }
+  let reasons = '';
+  for (let i = 0; i < d.reasons.length; i++) {
+    const r = d.reasons[i]!;
+    if (!isEngineReason(r)) return JSON.stringify(d);
+    reasons += (i === 0 ? '' : ',') + reasonJson(r);
+  }
+  const advice = d.advice === null ? 'null' : `{"zh":${str(d.advice.zh)},"en":${str(d.advice.en)}}`;
+  const json =
+    `{"eventId":${str(d.eventId)},"subject":${str(d.subject)}${actionLevel(d.action, d.level)}${num(d.score)}` +
+    `${stageFamily(d.stage, d.family)}[${reasons}],"advice":${advice}${tail(d)}`;
+  // Concatenation leaves a rope; reading one character flattens it, so the caller gets what
+  // JSON.stringify would hand over (and a benchmark that only reads `.length` pays for the copy).
+  json.charCodeAt(json.length - 1);
+  return json;
+}

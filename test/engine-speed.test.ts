@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { RiskEngine, serializeDecision, type Decision } from '../src/engine/index.js';
+import { parseEventTime, validateEvent } from '../src/events/index.js';
+import { simulate } from '../src/sim/index.js';
+
+/*
+ * The fast paths of issue 3 (speed) must never change a byte: each is checked here against the
+ * general code it shortcuts.
+ */
+
+/** What parseEventTime did before its canonical-form fast path: the contract's pattern, then Date.parse. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+function referenceTime(ts: string | number): number | undefined {
+  if (typeof ts === 'number') return Number.isFinite(ts) && ts >= 0 ? ts : undefined;
+  if (!ISO_WITH_OFFSET.test(ts)) return undefined;
+  const t = Date.parse(ts);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** A small deterministic generator, so a failure names a reproducible case. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('event time fast path', () => {
+  it('agrees with the pattern and Date.parse on canonical, odd and malformed times, in any order', () => {
+    const rnd = lcg(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const two = (n: number) => String(n).padStart(2, '0');
+    const cases: string[] = [
+      '2026-05-01T10:00:00+08:00',
+      '2026-05-01T10:00:00Z',
+      '2026-05-01T23:59:59+08:00',
+      '2026-05-01T24:00:00+08:00',
+      '2026-05-01T10:60:00+08:00',
+      '2026-05-01T10:00:60+08:00',
+      '2026-02-29T10:00:00+08:00',
+      '2024-02-29T10:00:00+08:00',
+      '2026-04-31T10:00:00+08:00',
+      '2026-13-01T10:00:00+08:00',
+      '2026-00-10T10:00:00+08:00',
+      '2026-05-00T10:00:00+08:00',
+      '2026-05-01T10:00:00+24:00',
+      '2026-05-01T10:00:00+08:60',
+      '2026-05-01T10:00:00-00:00',
+      '2026-05-01T10:00:00+0800',
+      '2026-05-01T10:00+08:00',
+      '2026-05-01T10:00:00.123+08:00',
+      '2026-05-01 10:00:00+08:00',
+      '2026-05-01T10:00:00',
+      '2026-05-01T1a:00:00+08:00',
+      '2026-05-01T10:00:00*08:00',
+      '2026-05-01T10:00:00z',
+      '2026-05-01t10:00:00Z',
+      '0000-01-01T00:00:00Z',
+      '9999-12-31T23:59:59-23:59',
+      '+02026-05-01T10:00:00Z',
+      '２０２６-05-01T10:00:00+08:00',
+    ];
+    for (let i = 0; i < 4000; i++) {
+      const y = pick([1970, 2000, 2024, 2026, 2100, 1899]);
+      const mo = pick([1, 2, 3, 4, 5, 6, 9, 11, 12, 0, 13]);
+      const d = pick([1, 2, 15, 28, 29, 30, 31, 0, 32]);
+      const h = pick([0, 1, 9, 12, 23, 24, 25]);
+      const mi = pick([0, 1, 30, 59, 60]);
+      const s = pick([0, 1, 30, 59, 60]);
+      const off = pick(['Z', '+08:00', '-05:00', '+00:00', '+14:00', '-12:30', '+23:59', '+24:00', '+05:60']);
+      cases.push(`${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}${off}`);
+    }
+    // Twice, in a shuffled order: the fast path caches the last day and must not leak it.
+    const order = [...cases, ...cases].sort(() => rnd() - 0.5);
+    for (const ts of order) expect([ts, parseEventTime(ts)]).toEqual([ts, referenceTime(ts)]);
+    for (const n of [0, 1, 1.5, -1, 8.64e15, Number.NaN, Infinity]) expect(parseEventTime(n)).toBe(referenceTime(n));
+  });
+});
+
+function replayAll(options: ConstructorParameters<typeof RiskEngine>[0], raw: readonly Record<string, unknown>[]): Decision[] {
+  const engine = new RiskEngine(options);
+  const out: Decision[] = [];
+  for (const e of raw) {
+    const v = validateEvent(e);
+    if (v.ok) out.push(engine.process(v.value));
+  }
+  return out;
+}
+
+describe('serializeDecision', () => {
+  const { events } = simulate({ seed: 11, customers: 150, victims: 40, days: 3, outOfOrderShare: 0.03, duplicateShare: 0.02 });
+
+  it('writes exactly what JSON.stringify writes, for every decision of a noisy population', () => {
+    let alerts = 0;
+    let flagged = 0;
+    for (const options of [{ explain: 'all' as const }, { explain: 'alerts' as const, latenessMs: 0 }]) {
+      for (const d of replayAll(options, events)) {
+        expect(serializeDecision(d)).toBe(JSON.stringify(d));
+        if (d.level !== 'none') alerts++;
+        if (d.late || d.duplicate) flagged++;
+      }
+    }
+    // The population must exercise the interesting shapes, or the check above proves little.
+    expect(alerts).toBeGreaterThan(50);
+    expect(flagged).toBeGreaterThan(20);
+  });
+
+  it('escapes free text as JSON.stringify does, and falls back for shapes it does not know', () => {
+    const [base] = replayAll({ explain: 'all' }, events.slice(0, 1));
+    const odd: Decision[] = [
+      { ...base!, eventId: 'e-"quoted"\\\n\u0001', subject: 'u-😀', score: Number.NaN },
+      { ...base!, eventId: 'x'.repeat(600), subject: '\ud800lone', score: -0 },
+      {
+        ...base!,
+        action: 'warn',
+        level: 'high',
+        stage: 'cash-out',
+        family: 'quality-refund',
+        advice: { zh: '停止操作！"引号"', en: 'Stop\t' },
+        reasons: [
+          { code: 'UNKNOWN_CALL', text: '接到陌生号码来电 "1"', en: 'Call \u2028 from', events: ['e-1', 'e-"2"'], weight: 0.5 },
+          { code: 'SCREEN_SHARE', text: '开始共享屏幕', en: 'Started', events: [] },
+        ],
+      },
+      { ...base!, band: { id: 'allow', zh: '别的"文字"', en: 'Other' } },
+      { ...base!, typologyVersion: 'other@9' },
+      { ...base!, late: true },
+      { ...base!, duplicate: true },
+      { ...base!, reasons: [{ code: 'UNKNOWN_CALL', text: 't', en: 'e', events: [7 as never], weight: 1 }] },
+      { ...base!, reasons: [{ code: 'UNKNOWN_CALL', text: 't', en: 'e', events: ['a'], weight: '1' as never }] },
+    ];
+    for (const d of odd) expect(serializeDecision(d)).toBe(JSON.stringify(d));
+    // After a decision with another band text, the usual one is written right again.
+    expect(serializeDecision(base!)).toBe(JSON.stringify(base));
+  });
+});
