@@ -270,10 +270,16 @@ async function main(): Promise<void> {
   // and duplicate windows — not applied to journeys, and looked up in the log one by one.)
   const at = (e: Record<string, unknown>) => (typeof e.ts === 'number' ? e.ts : Date.parse(String(e.ts)));
   pool.sort((a, b) => at(a) - at(b));
-  const singles = pool.slice(0, singlesNeeded).map((e) => JSON.stringify(e));
-  const rest = pool.slice(singlesNeeded);
-  const batchBodies: string[] = [];
-  for (let i = 0; i + 100 <= rest.length; i += 100) batchBodies.push(JSON.stringify(rest.slice(i, i + 100)));
+  // Warm-up, then singles, then batches, each later in event time than the one before: the service
+  // sees one feed moving forward, never events behind its clock.
+  const toBatches = (events: Record<string, unknown>[]) => {
+    const bodies: string[] = [];
+    for (let i = 0; i + 100 <= events.length; i += 100) bodies.push(JSON.stringify(events.slice(i, i + 100)));
+    return bodies;
+  };
+  const warmBodies = toBatches(pool.slice(0, 20_000));
+  const singles = pool.slice(20_000, 20_000 + singlesNeeded).map((e) => JSON.stringify(e));
+  const batchBodies = toBatches(pool.slice(20_000 + singlesNeeded));
   console.error(`prepared ${singles.length} single events and ${batchBodies.length} batches of 100`);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kefuguard-bench-http-'));
@@ -308,13 +314,11 @@ async function main(): Promise<void> {
     });
     const port = await waitForListening(service, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
     // Warm up (JIT, prepared statements) on events the measured phases do not use.
-    await batches('warm-up', port, batchBodies.slice(-200), 100, auth, 3, 4);
+    await batches('warm-up', port, warmBodies, 100, auth, 3, 4);
     await catchUp(port);
     results.push(await fixedRate('kefuguard: single events', port, singles, auth, opts.rate, opts.seconds, opts.connections));
     projection.singles = await catchUp(port);
-    results.push(
-      await batches('kefuguard: batches of 100', port, batchBodies.slice(0, -200), 100, auth, opts.seconds, opts.batchConnections),
-    );
+    results.push(await batches('kefuguard: batches of 100', port, batchBodies, 100, auth, opts.seconds, opts.batchConnections));
     projection.batches = await catchUp(port);
   } finally {
     service?.kill('SIGTERM');

@@ -211,4 +211,25 @@ describe('the service in journal mode', () => {
     const { rows } = await svc.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
     expect(rows[0]!.n).toBe(scam.length);
   });
+
+  it('bounds the lag: past it, senders wait for the database, and get 503 if it does not come back in time', async () => {
+    svc = await makeService({ journal: true, maxProjectionLag: 5, projectionWaitMs: 300 });
+    const key = await svc.key(['events']);
+    await svc.store.db.exec('ALTER TABLE decisions RENAME TO decisions_away');
+    const day = [...ordinaryDay('b1', T0), ...ordinaryDay('b2', T0), ...ordinaryDay('b3', T0)];
+    expect(day.length).toBeGreaterThan(8);
+    // Accepted while the lag is within bounds…
+    const first = await svc.call(key, { method: 'POST', url: '/v1/events', payload: day.slice(0, 6) });
+    expect(first.statusCode).toBe(200);
+    // …then refused (retry later) while the database stays behind; the engine has not seen these.
+    const refused = await svc.call(key, { method: 'POST', url: '/v1/events', payload: day.slice(6) });
+    expect(refused.statusCode).toBe(503);
+    expect(svc.engine.stats().events).toBe(6);
+    await svc.store.db.exec('ALTER TABLE decisions_away RENAME TO decisions');
+    let status = 503;
+    for (let i = 0; i < 50 && status === 503; i++) {
+      status = (await svc.call(key, { method: 'POST', url: '/v1/events', payload: day.slice(6) })).statusCode;
+    }
+    expect(status).toBe(200);
+  });
 });

@@ -32,12 +32,15 @@ export interface TestService {
  * The whole service (store-backed, access-controlled) over an in-memory PGlite database; with
  * `journal`, events go through a write-ahead journal in a temporary directory, as `serve` runs.
  */
-export async function makeService(options: { store?: Store; journal?: boolean } = {}): Promise<TestService> {
+export async function makeService(
+  options: { store?: Store; journal?: boolean; maxProjectionLag?: number; projectionWaitMs?: number } = {},
+): Promise<TestService> {
   const store = options.store ?? (await openStore());
   const engine = new RiskEngine({ analyzer });
   const journalDir = options.journal ? mkdtempSync(join(tmpdir(), 'kg-journal-')) : undefined;
   const journal = journalDir ? (await openJournal(store, journalDir)).journal : undefined;
-  const app = buildApp({ engine, analyzer, store, journal });
+  const { maxProjectionLag, projectionWaitMs } = options;
+  const app = buildApp({ engine, analyzer, store, journal, maxProjectionLag, projectionWaitMs });
   await app.ready();
   const users = new Map<Role, Credentials>();
   let keys = 0;

@@ -47,6 +47,9 @@ export interface AppDeps {
   journal?: Journal;
   /** With a journal: most events per projection transaction. */
   projectionBatch?: number;
+  /** With a journal: backpressure (see StoreSinkOptions.maxProjectionLag and projectionWaitMs). */
+  maxProjectionLag?: number;
+  projectionWaitMs?: number;
   /** With a store: when to snapshot the engine (default every 200k events or 10 min); false: never. */
   snapshots?: SnapshotterOptions | false;
   /** Without a store: where decided events go before they are returned (default: nowhere, volatile). */
@@ -73,6 +76,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         snapshots: deps.snapshots,
         journal: deps.journal,
         projectionBatch: deps.projectionBatch,
+        maxProjectionLag: deps.maxProjectionLag,
+        projectionWaitMs: deps.projectionWaitMs,
         onError: (err, what) => app.log.error({ err }, `${what} failed`),
       })
     : undefined;

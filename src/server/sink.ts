@@ -22,6 +22,12 @@ export interface DecisionSink {
   readonly accepting?: boolean;
   /** The decisions already stored for these ids (asked for events older than the engine's duplicate window). */
   storedDecisions?(ids: readonly string[]): Promise<Map<string, Decision>>;
+  /**
+   * Resolves true when the sink can take more (a journal far ahead of its database waits for it),
+   * false when it could not within its wait (the request gets 503). Called before the engine sees a
+   * request's events, never between deciding and persisting them.
+   */
+  ready?(): Promise<boolean>;
   /** Resolves true once everything persisted so far is readable from the database (false after `timeoutMs`). */
   settled?(timeoutMs?: number): Promise<boolean>;
 }

@@ -7,6 +7,9 @@ import { decisionsFor, GroupCommitter, type Journal, type Store } from '../store
 import type { Decision } from '../engine/index.js';
 import type { DecidedEvent, DecisionSink } from './sink.js';
 
+/** How long a request waits for a lagging database before it is answered 503. */
+const READY_WAIT_MS = 5000;
+
 export interface StoreSinkOptions {
   /** Engine snapshots (default on); false: none (a restart replays the whole log). */
   snapshots?: SnapshotterOptions | false;
@@ -20,6 +23,14 @@ export interface StoreSinkOptions {
   journal?: Journal;
   /** Journal mode: most events in one projection transaction. */
   projectionBatch?: number;
+  /**
+   * Journal mode: how far (in events) the database may trail the journal before new requests wait
+   * for it (default 20,000). Bursts are taken at journal speed; sustained load at database speed,
+   * with bounded memory and bounded staleness for readers.
+   */
+  maxProjectionLag?: number;
+  /** Journal mode: how long a request waits for a lagging database before it is answered 503 (default 5 s). */
+  projectionWaitMs?: number;
 }
 
 /**
@@ -86,6 +97,18 @@ export class StoreSink implements DecisionSink, CommittedLog {
   async settled(timeoutMs?: number): Promise<boolean> {
     if (!this.journal || !this.projector) return true;
     return this.projector.waitFor(this.journal.lastSeq, timeoutMs);
+  }
+
+  async ready(): Promise<boolean> {
+    const max = this.options.maxProjectionLag ?? 20_000;
+    const deadline = Date.now() + (this.options.projectionWaitMs ?? READY_WAIT_MS);
+    while (this.journal && this.projector && this.projectionLag > max) {
+      // A database that stays behind (down, or far slower than the feed) turns into 503s, not hung requests.
+      if (Date.now() >= deadline) return false;
+      // Wait until the database is half-way back, so waiting requests go on together.
+      await this.projector.waitFor(this.journal.lastSeq - Math.floor(max / 2), 250);
+    }
+    return true;
   }
 
   async persist(items: readonly DecidedEvent[]): Promise<void> {

@@ -95,6 +95,8 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRouteOptions> = async
       }
       // An event older than the engine's duplicate window may repeat an id the engine has forgotten: the log knows.
       const stored = old.length > 0 && sink.storedDecisions ? await sink.storedDecisions(old) : undefined;
+      // Backpressure: under sustained overload the sender waits here, before the engine sees anything.
+      if (sink.ready && !(await sink.ready())) throw storeUnavailable();
       if (sink.accepting === false) throw storeUnavailable();
 
       const decided: DecidedEvent[] = [];
