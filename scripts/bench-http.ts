@@ -254,7 +254,7 @@ async function main(): Promise<void> {
       out?: string;
     }>();
   // PGlite: journal unless --no-journal; PostgreSQL: database mode unless --journal.
-  const journalMode = opts.postgres ? opts.journal === true && process.argv.includes('--journal') : opts.journal !== false;
+  const journalMode = opts.postgres ? process.argv.includes('--journal') : opts.journal !== false;
   const out = opts.out ?? join(ROOT, 'docs', opts.postgres ? 'bench-http-postgres.json' : 'bench-http.json');
 
   // Distinct events for every request (the engine would answer repeats from its duplicate window).

@@ -81,7 +81,7 @@ export class Journal {
       let active: { first: number; size: number } | null = null;
       if (segments.length > 0) {
         const last = segments[segments.length - 1]!;
-        const { lastSeq: inLast, goodBytes } = scanSegment(join(path, segmentName(last)), true);
+        const { lastSeq: inLast, goodBytes } = scanSegment(join(path, segmentName(last)));
         lastSeq = Math.max(afterSeq, inLast ?? last - 1);
         active = { first: last, size: goodBytes };
         // Appending after a gap in numbering would make the segment's name lie about its contents.
@@ -263,10 +263,10 @@ function parseLine(line: string, file: string, lineNo: number): JournalEntry {
 }
 
 /**
- * Checks a segment and returns its last seq and the length of its well-formed prefix. With `repair`,
- * a torn last line (no newline, or not JSON) is cut off; a bad line followed by good ones is damage.
+ * Checks the active segment and returns its last seq and the length of its well-formed prefix: a
+ * torn last line (no newline, or not JSON) is cut off; a bad line followed by good ones is damage.
  */
-function scanSegment(file: string, repair: boolean): { lastSeq: number | null; goodBytes: number } {
+function scanSegment(file: string): { lastSeq: number | null; goodBytes: number } {
   const bytes = readFileSync(file);
   const text = bytes.toString('utf8');
   let start = 0;
@@ -290,7 +290,7 @@ function scanSegment(file: string, repair: boolean): { lastSeq: number | null; g
         seq = entry.seq;
         if (lastSeq !== null && seq !== lastSeq + 1) throw new Error(`${file}:${line}: seq ${seq} does not follow ${lastSeq}`);
       } catch (error) {
-        if (text.indexOf('\n', end + 1) >= 0 || !repair) throw error; // damage before the tail
+        if (text.indexOf('\n', end + 1) >= 0) throw error; // damage before the tail
         ok = false;
       }
     }
@@ -300,7 +300,7 @@ function scanSegment(file: string, repair: boolean): { lastSeq: number | null; g
     start = end + 1;
   }
   const goodBytes = Buffer.byteLength(text.slice(0, goodChars), 'utf8');
-  if (goodBytes < bytes.length && repair) {
+  if (goodBytes < bytes.length) {
     const fd = openSync(file, 'r+');
     try {
       ftruncateSync(fd, goodBytes);
