@@ -1,6 +1,6 @@
 /**
  * Aho–Corasick automaton over UTF-16 code units: every literal of the lexicon found in one pass,
- * whatever their number. Built once per lexicon; `scan` allocates nothing but the callback's work.
+ * whatever their number. Built once per lexicon; `collect` allocates nothing but its output.
  */
 export class AhoCorasick {
   private readonly children: Map<number, number>[] = [new Map()];
@@ -9,10 +9,47 @@ export class AhoCorasick {
   private readonly outputs: number[][] = [[]];
   private readonly lengths: number[] = [];
   private readonly rootNext = new Int32Array(65536).fill(-1);
+  /**
+   * The non-root transitions as one open-addressing hash table (key node × 65536 + unit, value the
+   * next node): scanning does a few integer operations per character instead of a Map lookup.
+   */
+  private readonly gotoKeys: Int32Array;
+  private readonly gotoNext: Int32Array;
+  private readonly gotoMask: number;
+  private readonly gotoShift: number;
 
   constructor(literals: readonly string[]) {
     literals.forEach((literal, id) => this.add(literal, id));
     this.link();
+    let edges = 0;
+    for (let node = 1; node < this.children.length; node++) edges += this.children[node]!.size;
+    let size = 16;
+    while (size < edges * 2) size *= 2;
+    if (this.children.length * 65536 > 0x7fffffff) throw new Error('lexicon too large for the automaton');
+    this.gotoKeys = new Int32Array(size).fill(-1);
+    this.gotoNext = new Int32Array(size);
+    this.gotoMask = size - 1;
+    this.gotoShift = 32 - Math.log2(size);
+    for (let node = 1; node < this.children.length; node++) {
+      for (const [c, next] of this.children[node]!) {
+        const key = node * 65536 + c;
+        let slot = Math.imul(key, 0x9e3779b1) >>> this.gotoShift;
+        while (this.gotoKeys[slot] !== -1) slot = (slot + 1) & this.gotoMask;
+        this.gotoKeys[slot] = key;
+        this.gotoNext[slot] = next;
+      }
+    }
+  }
+
+  /** The child of a non-root node on unit `c`, or -1 (Fibonacci hashing: the top bits of key × 2^32/φ pick the slot). */
+  private step(node: number, c: number): number {
+    const key = node * 65536 + c;
+    const keys = this.gotoKeys;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.gotoShift; ; slot = (slot + 1) & this.gotoMask) {
+      const k = keys[slot]!;
+      if (k === key) return this.gotoNext[slot]!;
+      if (k === -1) return -1;
+    }
   }
 
   private add(literal: string, id: number): void {
@@ -54,26 +91,31 @@ export class AhoCorasick {
     }
   }
 
-  /** Calls `onMatch(id, start, end)` for every occurrence, in order of `end`. */
-  scan(text: string, onMatch: (id: number, start: number, end: number) => void, from = 0, to = text.length): void {
+  /**
+   * Every occurrence as `id, start, end` triples appended to `out`, in order of `end`. Triples in a
+   * caller's scratch array rather than a callback: the callers run for every message, and a
+   * callback would be a closure per text.
+   */
+  collect(text: string, out: number[]): void {
+    const { rootNext, fail, outputs, lengths } = this;
     let node = 0;
-    for (let i = from; i < to; i++) {
+    for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let next: number | undefined;
+      let next: number;
       for (;;) {
-        next = node === 0 ? this.rootNext[c] : this.children[node].get(c);
-        if (next !== undefined && next !== -1) break;
+        next = node === 0 ? rootNext[c]! : this.step(node, c);
+        if (next !== -1) break;
         if (node === 0) {
           next = 0;
           break;
         }
-        node = this.fail[node];
+        node = fail[node]!;
       }
       node = next;
-      const out = this.outputs[node];
-      for (let k = 0; k < out.length; k++) {
-        const id = out[k];
-        onMatch(id, i + 1 - this.lengths[id], i + 1);
+      const ids = outputs[node]!;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k]!;
+        out.push(id, i + 1 - lengths[id]!, i + 1);
       }
     }
   }

@@ -57,25 +57,16 @@ export function splitPlainText(text: string, speakers: SpeakerDirectory): Parsed
     lines.push({ text: line, offset });
     offset += line.length + 1;
   }
-  const labelOf = (line: string): { label: string; length: number } | null => {
-    const m = LABEL.exec(line);
-    if (!m) return null;
-    const label = (m[1] ?? m[2] ?? m[3]).trim();
-    if (TIME_LIKE.test(label) || label.length === 0) return null;
-    return { label, length: m[0].length };
-  };
   const counts = new Map<string, number>();
   for (const line of lines) {
     const l = labelOf(line.text);
     if (l) counts.set(l.label, (counts.get(l.label) ?? 0) + 1);
   }
-  // 我同事去年被骗过：… is a sentence with a colon, not the speaker 我: a known label is short.
-  const accepted = (label: string): boolean => (speakers.known(label) && label.length <= MAX_KNOWN_LABEL) || (counts.get(label) ?? 0) >= 2;
   const turns: ParsedTurn[] = [];
   let current: ParsedTurn | null = null;
   for (const line of lines) {
     const l = labelOf(line.text);
-    if (l && accepted(l.label)) {
+    if (l && accepted(l.label, speakers, counts)) {
       current = { speaker: l.label, role: speakers.role(l.label), text: line.text.slice(l.length), offset: line.offset + l.length };
       turns.push(current);
     } else if (line.text.trim().length === 0) {
@@ -88,6 +79,19 @@ export function splitPlainText(text: string, speakers: SpeakerDirectory): Parsed
     }
   }
   return turns.filter((t) => t.text.trim().length > 0);
+}
+
+function labelOf(line: string): { label: string; length: number } | null {
+  const m = LABEL.exec(line);
+  if (!m) return null;
+  const label = (m[1] ?? m[2] ?? m[3]).trim();
+  if (TIME_LIKE.test(label) || label.length === 0) return null;
+  return { label, length: m[0].length };
+}
+
+/** 我同事去年被骗过：… is a sentence with a colon, not the speaker 我: a known label is short. */
+function accepted(label: string, speakers: SpeakerDirectory, counts: ReadonlyMap<string, number>): boolean {
+  return (speakers.known(label) && label.length <= MAX_KNOWN_LABEL) || (counts.get(label) ?? 0) >= 2;
 }
 
 export function parseConversation(input: ConversationInput, speakers: SpeakerDirectory): ParsedTurn[] {

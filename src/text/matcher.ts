@@ -35,6 +35,8 @@ export interface Range {
 }
 
 const NUMBER = -1;
+/** Scratch for the automaton's match triples (matching is synchronous: one text at a time). */
+const FOUND: number[] = [];
 
 export interface TurnMatch {
   signals: RawSignalHit[];
@@ -59,7 +61,10 @@ export interface TurnMatch {
 export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNotice = false): TurnMatch {
   const { text } = norm;
   const hits: Hit[] = [];
-  lexicon.automaton.scan(text, (id, start, end) => hits.push({ id, start, end }));
+  const found = FOUND;
+  found.length = 0;
+  lexicon.automaton.collect(text, found);
+  for (let k = 0; k < found.length; k += 3) hits.push({ id: found[k]!, start: found[k + 1]!, end: found[k + 2]! });
   if (lexicon.numRoles.length > 0) collectNumbers(text, hits);
   const signals: RawSignalHit[] = [];
   const apps: RawAppHit[] = [];
@@ -69,20 +74,15 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
   // Clause boundaries before each position: two offsets share a clause when the counts agree.
   const boundaries = new Uint16Array(text.length + 1);
   for (let i = 0; i < text.length; i++) boundaries[i + 1] = boundaries[i] + (isClauseBoundary(text.charCodeAt(i)) ? 1 : 0);
-  const sameClause = (a: number, b: number): boolean => boundaries[a] === boundaries[b];
 
-  const negators: Range[] = [];
-  const clauseNegators: Range[] = [];
-  const exceptions: Range[] = [];
-  const conditionals: Range[] = [];
-  const warnings: Range[] = [];
+  const run = new TurnRun(lexicon, text, boundaries, signals);
   const cues: NoticeCues = { headers: [], actors: [], concepts: 0, hypotheticals: [] };
   const reported: Range[] = [];
   for (const h of hits) {
     if (h.id === NUMBER) continue;
     for (const role of lexicon.roles[h.id]) {
-      if (role.kind === 'negator') negators.push(h);
-      else if (role.kind === 'clause-negator') clauseNegators.push(h);
+      if (role.kind === 'negator') run.negators.push(h);
+      else if (role.kind === 'clause-negator') run.clauseNegators.push(h);
       else if (role.kind === 'notice-header') cues.headers.push(h);
       else if (role.kind === 'notice-actor') cues.actors.push(h);
       else if (role.kind === 'notice-concept') cues.concepts++;
@@ -90,76 +90,120 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
       else if (role.kind === 'reported') {
         const last = reported[reported.length - 1];
         if (!last || h.start >= last.end) reported.push({ start: h.start, end: sentenceAround(text, h.start).end });
-      } else if (role.kind === 'negator-exception') exceptions.push(h);
-      else if (role.kind === 'conditional') conditionals.push(h);
-      else if (role.kind === 'warning') warnings.push(h);
+      } else if (role.kind === 'negator-exception') run.exceptions.push(h);
+      else if (role.kind === 'conditional') run.conditionals.push(h);
+      else if (role.kind === 'warning') run.warnings.push(h);
       else if (role.kind === 'app') apps.push({ app: role.app, start: h.start, end: h.end });
     }
   }
-  const active = (n: Range): boolean =>
-    !exceptions.some((x) => x.start < n.end && n.start < x.end) &&
-    !conditionals.some((c) => c.end <= n.start && n.start - c.end <= CONDITIONAL_WINDOW && sameClause(c.end, n.start));
-  const activeNegators = negators.filter(active);
-  const activeClauseNegators = clauseNegators.filter(active);
+  run.settleNegators();
   const notice =
     inNotice || cues.headers.length > 0 || cues.actors.length > 0 || cues.hypotheticals.length > 0
-      ? findNotices(text, lexicon.notice, cues, inNotice, sameClause)
+      ? findNotices(text, lexicon.notice, cues, inNotice, boundaries)
       : null;
-  let suppressed = 0;
+  run.notice = notice;
+  for (const h of hits) {
+    if (h.id === NUMBER) {
+      for (const r of lexicon.numRoles) run.advance(r.pattern, r.part, h.start, h.end);
+      continue;
+    }
+    for (const role of lexicon.roles[h.id]) if (role.kind === 'part') run.advance(role.pattern, role.part, h.start, h.end);
+  }
+  return { signals, apps, notice: notice?.turn ?? false, suppressed: run.suppressed, reported };
+}
 
-  // Chains of pattern parts: for each (pattern, part) the latest partial match.
-  const chainEnd = new Map<number, number>();
-  const chainStart = new Map<number, number>();
-  const seen = new Set<string>();
-  const emit = (pattern: number, start: number, end: number): void => {
-    const signalIndex = lexicon.patterns[pattern].signal;
-    const key = `${signalIndex}:${start}:${end}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const def = lexicon.signals[signalIndex];
-    if (def.negatable !== false) {
-      if (activeNegators.some((n) => n.end <= start && start - n.end <= NEGATION_WINDOW && sameClause(n.end, start))) return;
-      if (activeClauseNegators.some((n) => n.end <= start && start - n.end <= CLAUSE_NEGATION_WINDOW && sameClause(n.end, start))) return;
-      // 验证码请勿告诉任何人: a negator between the parts of a pattern, unless the pattern spells it itself.
-      const own = lexicon.patterns[pattern].literals;
-      if (activeNegators.some((n) => n.start >= start && n.end <= end && !own.includes(text.slice(n.start, n.end)))) return;
+/**
+ * The pattern chains and context of one turn being matched. A class rather than closures inside
+ * `matchText`: it runs for every message, and each closure costs an allocation (and, under tsx, a
+ * naming call) per turn.
+ */
+class TurnRun {
+  negators: Range[] = [];
+  clauseNegators: Range[] = [];
+  exceptions: Range[] = [];
+  conditionals: Range[] = [];
+  warnings: Range[] = [];
+  notice: { turn: boolean; ranges: Range[] } | null = null;
+  suppressed = 0;
+  /** For each (pattern, part) the latest partial match. */
+  private readonly chainEnd = new Map<number, number>();
+  private readonly chainStart = new Map<number, number>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly lexicon: CompiledLexicon,
+    private readonly text: string,
+    private readonly boundaries: Uint16Array,
+    private readonly signals: RawSignalHit[],
+  ) {}
+
+  sameClause(a: number, b: number): boolean {
+    return this.boundaries[a] === this.boundaries[b];
+  }
+
+  /** Drops negators that an exception overlaps or a conditional just before turns into a threat (如果不关闭…). */
+  settleNegators(): void {
+    if (this.exceptions.length === 0 && this.conditionals.length === 0) return;
+    this.negators = this.negators.filter((n) => this.active(n));
+    this.clauseNegators = this.clauseNegators.filter((n) => this.active(n));
+  }
+
+  private active(n: Range): boolean {
+    for (const x of this.exceptions) if (x.start < n.end && n.start < x.end) return false;
+    for (const c of this.conditionals) {
+      if (c.end <= n.start && n.start - c.end <= CONDITIONAL_WINDOW && this.sameClause(c.end, n.start)) return false;
     }
-    if (warnings.some((w) => w.start >= end && w.start - end <= WARNING_WINDOW && sameSentence(text, end, w.start))) return;
-    if (def.unlessAfter && vetoedAfter(text, end, def.unlessAfter)) return;
-    if (notice && notice.ranges.some((r) => start >= r.start && start < r.end)) {
-      suppressed++;
-      return;
-    }
-    signals.push({ signal: signalIndex, start, end });
-  };
-  const advance = (pattern: number, part: number, start: number, end: number): void => {
-    const p = lexicon.patterns[pattern];
+    return true;
+  }
+
+  advance(pattern: number, part: number, start: number, end: number): void {
+    const p = this.lexicon.patterns[pattern];
     const key = pattern * 16 + part;
     if (part === 0) {
-      if (p.parts === 1) emit(pattern, start, end);
+      if (p.parts === 1) this.emit(pattern, start, end);
       else {
-        chainEnd.set(key, end);
-        chainStart.set(key, start);
+        this.chainEnd.set(key, end);
+        this.chainStart.set(key, start);
       }
       return;
     }
-    const prevEnd = chainEnd.get(key - 1);
-    if (prevEnd === undefined || prevEnd > start || start - prevEnd > p.gaps[part - 1] || !sameClause(prevEnd, start)) return;
-    const from = chainStart.get(key - 1) as number;
-    if (part === p.parts - 1) emit(pattern, from, end);
+    const prevEnd = this.chainEnd.get(key - 1);
+    if (prevEnd === undefined || prevEnd > start || start - prevEnd > p.gaps[part - 1] || !this.sameClause(prevEnd, start)) return;
+    const from = this.chainStart.get(key - 1) as number;
+    if (part === p.parts - 1) this.emit(pattern, from, end);
     else {
-      chainEnd.set(key, end);
-      chainStart.set(key, from);
+      this.chainEnd.set(key, end);
+      this.chainStart.set(key, from);
     }
-  };
-  for (const h of hits) {
-    if (h.id === NUMBER) {
-      for (const r of lexicon.numRoles) advance(r.pattern, r.part, h.start, h.end);
-      continue;
-    }
-    for (const role of lexicon.roles[h.id]) if (role.kind === 'part') advance(role.pattern, role.part, h.start, h.end);
   }
-  return { signals, apps, notice: notice?.turn ?? false, suppressed, reported };
+
+  private emit(pattern: number, start: number, end: number): void {
+    const { lexicon, text } = this;
+    const signalIndex = lexicon.patterns[pattern].signal;
+    const key = `${signalIndex}:${start}:${end}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const def = lexicon.signals[signalIndex];
+    if (def.negatable !== false && this.negated(pattern, start, end)) return;
+    for (const w of this.warnings) if (w.start >= end && w.start - end <= WARNING_WINDOW && sameSentence(text, end, w.start)) return;
+    if (def.unlessAfter && vetoedAfter(text, end, def.unlessAfter)) return;
+    if (this.notice && this.notice.ranges.some((r) => start >= r.start && start < r.end)) {
+      this.suppressed++;
+      return;
+    }
+    this.signals.push({ signal: signalIndex, start, end });
+  }
+
+  private negated(pattern: number, start: number, end: number): boolean {
+    for (const n of this.negators) if (n.end <= start && start - n.end <= NEGATION_WINDOW && this.sameClause(n.end, start)) return true;
+    for (const n of this.clauseNegators) {
+      if (n.end <= start && start - n.end <= CLAUSE_NEGATION_WINDOW && this.sameClause(n.end, start)) return true;
+    }
+    // 验证码请勿告诉任何人: a negator between the parts of a pattern, unless the pattern spells it itself.
+    const own = this.lexicon.patterns[pattern].literals;
+    for (const n of this.negators) if (n.start >= start && n.end <= end && !own.includes(this.text.slice(n.start, n.end))) return true;
+    return false;
+  }
 }
 
 interface NoticeCues {
@@ -205,27 +249,16 @@ function findNotices(
   lex: NoticeLexicon,
   cues: NoticeCues,
   inNotice: boolean,
-  sameClause: (a: number, b: number) => boolean,
+  boundaries: Uint16Array,
 ): { turn: boolean; ranges: Range[] } {
-  const experientialCache = new Map<number, boolean>();
-  const experiential = (s: Range): boolean => {
-    let e = experientialCache.get(s.start);
-    if (e === undefined) {
-      let sentence = text.slice(s.start, s.end);
-      for (const w of lex.notExperiential) if (sentence.includes(w)) sentence = sentence.split(w).join('|');
-      e = lex.experiential.some((w) => sentence.includes(w));
-      experientialCache.set(s.start, e);
-    }
-    return e;
-  };
-  const habitual = (a: Range): boolean => followedBy(text, a.end, lex.habitual, lex.habitualWindow);
+  const cache = new Map<number, boolean>();
   // Where the notice starts: a header or 诈骗分子会… in a sentence that is not someone's own story.
   // A police report that tells a case and ends with 警方提示 keeps the case.
   let from = inNotice ? 0 : -1;
   if (from < 0 && cues.concepts + cues.actors.length > 0) {
-    for (const t of [...cues.headers, ...cues.actors.filter(habitual)]) {
+    for (const t of [...cues.headers, ...cues.actors.filter((a) => followedBy(text, a.end, lex.habitual, lex.habitualWindow))]) {
       const s = sentenceAround(text, t.start);
-      if (!experiential(s) && (from < 0 || s.start < from)) from = s.start;
+      if (!experiential(text, s, lex, cache) && (from < 0 || s.start < from)) from = s.start;
     }
   }
   const turn = from >= 0;
@@ -233,7 +266,7 @@ function findNotices(
   if (turn) {
     for (let start = from; start < text.length;) {
       const s = sentenceAround(text, start);
-      if (!experiential(s)) ranges.push(s);
+      if (!experiential(text, s, lex, cache)) ranges.push(s);
       start = s.end + 1;
     }
     // A header late in the turn (…，请大家警惕。) covers its own sentence on; the sentences before it
@@ -245,18 +278,30 @@ function findNotices(
     if (a.start >= before) continue;
     if (!followedBy(text, a.end, lex.describing, lex.habitualWindow)) continue;
     const s = sentenceAround(text, a.start);
-    if (!experiential(s)) ranges.push({ start: a.start, end: s.end });
+    if (!experiential(text, s, lex, cache)) ranges.push({ start: a.start, end: s.end });
   }
   for (const h of cues.hypotheticals) {
     if (h.start >= before) continue;
     if (!followedBy(text, h.end, lex.hypotheticalActors, 3)) continue;
     const s = sentenceAround(text, h.start);
-    if (experiential(s)) continue;
+    if (experiential(text, s, lex, cache)) continue;
     let end = h.end;
-    while (end < s.end && sameClause(h.end, end + 1)) end++;
+    while (end < s.end && boundaries[h.end] === boundaries[end + 1]) end++;
     ranges.push({ start: h.start, end: end + 1 });
   }
   return { turn, ranges };
+}
+
+/** Whether a sentence tells of it happening to someone specific (我…, 李女士…); cached by sentence start. */
+function experiential(text: string, s: Range, lex: NoticeLexicon, cache: Map<number, boolean>): boolean {
+  let e = cache.get(s.start);
+  if (e === undefined) {
+    let sentence = text.slice(s.start, s.end);
+    for (const w of lex.notExperiential) if (sentence.includes(w)) sentence = sentence.split(w).join('|');
+    e = lex.experiential.some((w) => sentence.includes(w));
+    cache.set(s.start, e);
+  }
+  return e;
 }
 
 /** "…共享屏幕的，马上挂" : a warning reaches back over commas, not over a full stop. */

@@ -1,6 +1,6 @@
 import { AhoCorasick } from './aho-corasick.js';
 import { DROP, foldTable, isAsciiAlnum, isAsciiNoise, isCjk, isSeparator } from './fold.js';
-import { isMagnitudeChar, isNumeralChar, parseChineseNumber } from './numerals.js';
+import { numeralKind, parseChineseNumber } from './numerals.js';
 
 /**
  * Text in the analyzer's canonical form, with each code unit's source range in the original, so
@@ -13,24 +13,77 @@ export interface NormalizedText {
   end: Int32Array;
 }
 
+/**
+ * The output of one normalization step, written into typed arrays that are reused from text to
+ * text: every message is normalized in several steps (fold, numerals, aliases), and allocating
+ * per-character arrays for each step was most of what a short text cost. `build` copies out
+ * exactly what the step produced; normalization is synchronous, so a scratch builder is never
+ * shared by two texts at once.
+ */
 class Builder {
-  chars: number[] = [];
-  start: number[] = [];
-  end: number[] = [];
-  push(c: number, s: number, e: number): void {
-    this.chars.push(c);
-    this.start.push(s);
-    this.end.push(e);
+  chars = new Uint16Array(256);
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  length = 0;
+
+  /** Starts a new output (the previous one must have been built). */
+  reset(): this {
+    this.length = 0;
+    return this;
   }
+
+  push(c: number, s: number, e: number): void {
+    if (this.length === this.chars.length) this.grow();
+    const i = this.length++;
+    this.chars[i] = c;
+    this.start[i] = s;
+    this.end[i] = e;
+  }
+
   pushString(str: string, s: number, e: number): void {
     for (let i = 0; i < str.length; i++) this.push(str.charCodeAt(i), s, e);
   }
-  build(): NormalizedText {
-    let text = '';
-    const CHUNK = 8192;
-    for (let i = 0; i < this.chars.length; i += CHUNK) text += String.fromCharCode(...this.chars.slice(i, i + CHUNK));
-    return { text, start: Int32Array.from(this.start), end: Int32Array.from(this.end) };
+
+  /** Copies units [from, to) of a normalized text with their ranges. */
+  copy(input: NormalizedText, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.push(input.text.charCodeAt(k), input.start[k]!, input.end[k]!);
   }
+
+  last(): number {
+    return this.chars[this.length - 1]!;
+  }
+
+  build(): NormalizedText {
+    const n = this.length;
+    return { text: unitsToString(this.chars, n), start: this.start.slice(0, n), end: this.end.slice(0, n) };
+  }
+
+  private grow(): void {
+    const n = this.chars.length * 2;
+    const chars = new Uint16Array(n);
+    chars.set(this.chars);
+    const start = new Int32Array(n);
+    start.set(this.start);
+    const end = new Int32Array(n);
+    end.set(this.end);
+    this.chars = chars;
+    this.start = start;
+    this.end = end;
+  }
+}
+
+/** Scratch outputs: the folded text, and the output of whichever step runs next. */
+const FOLDED = new Builder();
+const OUTPUT = new Builder();
+
+/** The first `n` UTF-16 units as a string, in chunks small enough for an argument list. */
+function unitsToString(units: Uint16Array, n: number): string {
+  const CHUNK = 8192;
+  if (n <= CHUNK) return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
+  let text = '';
+  for (let i = 0; i < n; i += CHUNK)
+    text += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
+  return text;
 }
 
 const CURRENCY_AFTER = ['元', '块', '圆', '人民币', 'rmb', '毛'];
@@ -41,6 +94,8 @@ export class AliasTable {
   private readonly matcher: AhoCorasick;
   private readonly from: string[];
   private readonly to: string[];
+  /** Scratch for match triples (normalization runs to completion before the next one starts). */
+  private readonly hits: number[] = [];
   constructor(aliases: Readonly<Record<string, string>>) {
     const table = foldTable();
     this.from = Object.keys(aliases).map((k) => foldString(k, table));
@@ -50,29 +105,36 @@ export class AliasTable {
 
   apply(input: NormalizedText): NormalizedText {
     const { text } = input;
+    const hits = this.hits;
+    hits.length = 0;
+    this.matcher.collect(text, hits);
+    if (hits.length === 0) return input;
     const found: { id: number; start: number; end: number }[] = [];
-    this.matcher.scan(text, (id, start, end) => {
+    for (let k = 0; k < hits.length; k += 3) {
+      const id = hits[k]!;
+      const start = hits[k + 1]!;
+      const end = hits[k + 2]!;
       // Latin aliases (vx, zfb) only as whole tokens, never inside a word or URL; only a Latin end
       // needs a boundary on its side (v信：abc is 微信：abc).
-      const from = this.from[id];
+      const from = this.from[id]!;
       const latinStart = isAsciiAlnum(from.charCodeAt(0));
       const latinEnd = isAsciiAlnum(from.charCodeAt(from.length - 1));
-      if (latinStart && start > 0 && isUrlChar(text.charCodeAt(start - 1))) return;
-      if (latinEnd && end < text.length && isUrlChar(text.charCodeAt(end))) return;
+      if (latinStart && start > 0 && isUrlChar(text.charCodeAt(start - 1))) continue;
+      if (latinEnd && end < text.length && isUrlChar(text.charCodeAt(end))) continue;
       found.push({ id, start, end });
-    });
+    }
     if (found.length === 0) return input;
     // Leftmost-longest, non-overlapping.
     found.sort((a, b) => a.start - b.start || b.end - a.end);
-    const out = new Builder();
+    const out = OUTPUT.reset();
     let pos = 0;
     for (const f of found) {
       if (f.start < pos) continue;
-      for (; pos < f.start; pos++) out.push(text.charCodeAt(pos), input.start[pos], input.end[pos]);
-      out.pushString(this.to[f.id], input.start[f.start], input.end[f.end - 1]);
+      out.copy(input, pos, f.start);
+      out.pushString(this.to[f.id]!, input.start[f.start]!, input.end[f.end - 1]!);
       pos = f.end;
     }
-    for (; pos < text.length; pos++) out.push(text.charCodeAt(pos), input.start[pos], input.end[pos]);
+    out.copy(input, pos, text.length);
     return out.build();
   }
 }
@@ -98,29 +160,31 @@ export function foldString(s: string, table = foldTable()): string {
 function foldAndJoin(src: string): NormalizedText {
   const table = foldTable();
   const n = src.length;
-  const chars = new Uint16Array(n);
-  const pos = new Int32Array(n);
-  let m = 0;
+  const folded = FOLDED.reset();
+  let separators = false;
   for (let i = 0; i < n; i++) {
-    const c = table[src.charCodeAt(i)];
+    const c = table[src.charCodeAt(i)]!;
     if (c === DROP) continue;
-    chars[m] = c;
-    pos[m] = i;
-    m++;
+    if (!separators && isSeparator(c)) separators = true;
+    folded.push(c, i, i + 1);
   }
-  const out = new Builder();
+  if (!separators) return folded.build();
+  const chars = folded.chars;
+  const pos = folded.start;
+  const m = folded.length;
+  const out = OUTPUT.reset();
   let i = 0;
   while (i < m) {
-    const c = chars[i];
-    if (!isSeparator(c) || out.chars.length === 0) {
-      out.push(c, pos[i], pos[i] + 1);
+    const c = chars[i]!;
+    if (!isSeparator(c) || out.length === 0) {
+      out.push(c, pos[i]!, pos[i]! + 1);
       i++;
       continue;
     }
     let j = i;
-    while (j < m && isSeparator(chars[j])) j++;
-    const left = out.chars[out.chars.length - 1];
-    const right = j < m ? chars[j] : -1;
+    while (j < m && isSeparator(chars[j]!)) j++;
+    const left = out.last();
+    const right = j < m ? chars[j]! : -1;
     const runLength = j - i;
     let drop = false;
     if (right !== -1 && runLength <= 3) {
@@ -128,14 +192,14 @@ function foldAndJoin(src: string): NormalizedText {
       else if (isAsciiDigit(left) && isAsciiDigit(right)) {
         // 138-1234-5678, 6222 0212 3456: one number written in groups.
         drop = true;
-        for (let k = i; k < j; k++) if (!isAsciiNoise(chars[k])) drop = false;
+        for (let k = i; k < j; k++) if (!isAsciiNoise(chars[k]!)) drop = false;
       } else if (isAsciiAlnum(left) && isAsciiAlnum(right)) {
         // v x → vx, but my-site.com keeps its hyphen.
         drop = true;
         for (let k = i; k < j; k++) if (chars[k] !== 0x20 && chars[k] !== 0x09) drop = false;
       }
     }
-    if (!drop) for (let k = i; k < j; k++) out.push(chars[k], pos[k], pos[k] + 1);
+    if (!drop) for (let k = i; k < j; k++) out.push(chars[k]!, pos[k]!, pos[k]! + 1);
     i = j;
   }
   return out.build();
@@ -145,16 +209,23 @@ function isAsciiDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-/** Step 3: amounts written in Chinese numerals become digits (一千二百元 → 1200元, 借了两万 → 20000). */
+const DIAN = 0x70b9; // 点
+const DOT = 0x2e;
+
+/**
+ * Step 3: amounts written in Chinese numerals become digits (一千二百元 → 1200元, 借了两万 → 20000).
+ * Only a run with a Chinese numeral can change, and most texts have none: the output is built only
+ * from the first run that does.
+ */
 function numeralsToDigits(input: NormalizedText): NormalizedText {
   const { text } = input;
-  const out = new Builder();
+  const n = text.length;
+  let out: Builder | null = null;
+  let copied = 0;
   let i = 0;
-  let changed = false;
-  while (i < text.length) {
-    const ch = text[i];
-    if (!isNumeralChar(ch) && !(ch >= '0' && ch <= '9')) {
-      out.push(text.charCodeAt(i), input.start[i], input.end[i]);
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (numeralKind(c) === 0 && !isAsciiDigit(c)) {
       i++;
       continue;
     }
@@ -162,27 +233,37 @@ function numeralsToDigits(input: NormalizedText): NormalizedText {
     let hasChinese = false;
     let hasMagnitude = false;
     let hasDigit = false;
-    while (j < text.length && (isNumeralChar(text[j]) || (text[j] >= '0' && text[j] <= '9') || (text[j] === '.' && j > i))) {
-      if (isNumeralChar(text[j])) hasChinese = true;
-      if (isMagnitudeChar(text[j])) hasMagnitude = true;
-      else if (text[j] !== '点' && text[j] !== '.') hasDigit = true;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      const kind = numeralKind(d);
+      if (kind === 0 && !isAsciiDigit(d) && !(d === DOT && j > i)) break;
+      if (kind !== 0) hasChinese = true;
+      if (kind === 2) hasMagnitude = true;
+      else if (d !== DIAN && d !== DOT) hasDigit = true;
       j++;
     }
-    const run = text.slice(i, j);
-    const rest = text.slice(j, j + 3);
-    const currency = CURRENCY_AFTER.some((u) => rest.startsWith(u));
-    // 百万保障 and 千万别 are words, not amounts: a magnitude alone needs a digit or a currency.
-    const amountLike = currency || (hasMagnitude && hasDigit && run.length >= 2 && !NOT_NUMBERS.has(run));
-    const value = hasChinese && amountLike && !run.startsWith('点') && !run.endsWith('点') ? parseChineseNumber(run) : null;
-    if (value === null) {
-      for (let k = i; k < j; k++) out.push(text.charCodeAt(k), input.start[k], input.end[k]);
-    } else {
-      out.pushString(formatNumber(value), input.start[i], input.end[j - 1]);
-      changed = true;
+    if (hasChinese) {
+      const run = text.slice(i, j);
+      // 百万保障 and 千万别 are words, not amounts: a magnitude alone needs a digit or a currency.
+      const amountLike = currencyAt(text, j) || (hasMagnitude && hasDigit && run.length >= 2 && !NOT_NUMBERS.has(run));
+      const value = amountLike && !run.startsWith('点') && !run.endsWith('点') ? parseChineseNumber(run) : null;
+      if (value !== null) {
+        out ??= OUTPUT.reset();
+        out.copy(input, copied, i);
+        out.pushString(formatNumber(value), input.start[i]!, input.end[j - 1]!);
+        copied = j;
+      }
     }
     i = j;
   }
-  return changed ? out.build() : input;
+  if (out === null) return input;
+  out.copy(input, copied, n);
+  return out.build();
+}
+
+function currencyAt(text: string, at: number): boolean {
+  for (let k = 0; k < CURRENCY_AFTER.length; k++) if (text.startsWith(CURRENCY_AFTER[k]!, at)) return true;
+  return false;
 }
 
 function formatNumber(n: number): string {

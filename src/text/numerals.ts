@@ -31,12 +31,9 @@ const KIND = new Uint8Array(65536);
 for (const ch of [...Object.keys(DIGITS), '点']) KIND[ch.charCodeAt(0)] = 1;
 for (const ch of [...Object.keys(SMALL_UNITS), ...Object.keys(BIG_UNITS)]) KIND[ch.charCodeAt(0)] = 2;
 
-export function isNumeralChar(ch: string): boolean {
-  return KIND[ch.charCodeAt(0)] !== 0;
-}
-
-export function isMagnitudeChar(ch: string): boolean {
-  return KIND[ch.charCodeAt(0)] === 2;
+/** 0: not a numeral; 1: a digit word or 点; 2: a magnitude (十百千万亿). */
+export function numeralKind(code: number): number {
+  return KIND[code]!;
 }
 
 /**
