@@ -109,7 +109,8 @@ export function loadOwn(options: { heldout?: boolean } = {}): Example[] {
     .filter((f) => f.endsWith('.jsonl'))
     .sort()) {
     const [name, part] = file.replace(/\.jsonl$/, '').split('.');
-    if (part === 'heldout' && options.heldout === false) continue;
+    const heldout = part!.startsWith('heldout');
+    if (heldout && options.heldout === false) continue;
     for (const row of readJsonl<OwnRow>(join(dir, file))) {
       out.push({
         id: row.id,
@@ -117,7 +118,7 @@ export function loadOwn(options: { heldout?: boolean } = {}): Example[] {
         label: row.label,
         family: row.family ?? null,
         input: row.turns ? { turns: row.turns } : (row.text ?? ''),
-        split: part === 'heldout' ? 'test' : 'train',
+        split: heldout ? 'test' : 'train',
       });
     }
   }
