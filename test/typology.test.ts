@@ -39,6 +39,9 @@ describe('typology', () => {
 
   it('rejects malformed patterns with the signal code in the message', () => {
     expect(() => parsePattern('a ~3', 'X_CODE')).toThrow(/X_CODE/);
+    const seventeen = Array.from({ length: 17 }, (_, i) => `p${i}`).join(' ~2 ');
+    expect(() => parsePattern(seventeen, 'X_CODE')).toThrow(/17 parts \(at most 16\)/);
+    expect(parsePattern(seventeen.split(' ~2 ').slice(0, 16).join(' ~2 '), 'X_CODE').parts).toHaveLength(16);
     expect(() => parsePattern('a b', 'X_CODE')).toThrow(/needs "~N"/);
     expect(() => parsePattern('a||b', 'X_CODE')).toThrow(/empty alternative/);
   });

@@ -46,6 +46,8 @@ export interface CompiledLexicon {
 
 const GAP = /^~(\d+)$/;
 
+export const MAX_PARTS = 16;
+
 /** Parses `a|b ~6 c|d` into parts and gaps; throws with the signal code on a malformed entry. */
 export function parsePattern(source: string, code: string): { parts: string[][]; gaps: number[] } {
   const tokens = source.trim().split(/\s+/);
@@ -70,6 +72,8 @@ export function parsePattern(source: string, code: string): { parts: string[][];
     }
   }
   if (expectPart) throw new Error(`${code}: pattern "${source}" ends with a gap`);
+  // The matcher keys partial matches by pattern × 16 + part.
+  if (parts.length > MAX_PARTS) throw new Error(`${code}: pattern "${source}" has ${parts.length} parts (at most ${MAX_PARTS})`);
   return { parts, gaps };
 }
 

@@ -35,8 +35,32 @@ export interface Range {
 }
 
 const NUMBER = -1;
-/** Scratch for the automaton's match triples (matching is synchronous: one text at a time). */
+/*
+ * Scratch space reused from turn to turn (matching is synchronous: one text at a time, and nothing
+ * here outlives the call): the automaton's match triples, clause counts, and the pattern chains.
+ */
 const FOUND: number[] = [];
+let BOUNDARIES = new Uint16Array(1024);
+/**
+ * The latest partial match of each (pattern, part), at `pattern * 16 + part`; an entry counts only
+ * when its stamp is the current turn's, so starting a turn costs one increment, not a clear.
+ */
+const CHAINS = { end: new Int32Array(0), start: new Int32Array(0), stamp: new Uint32Array(0), turn: 0 };
+
+function startChains(patterns: number): void {
+  const size = patterns * 16;
+  if (CHAINS.stamp.length < size) {
+    CHAINS.end = new Int32Array(size);
+    CHAINS.start = new Int32Array(size);
+    CHAINS.stamp = new Uint32Array(size);
+    CHAINS.turn = 0;
+  }
+  if (CHAINS.turn === 0xffffffff) {
+    CHAINS.stamp.fill(0);
+    CHAINS.turn = 0;
+  }
+  CHAINS.turn++;
+}
 
 export interface TurnMatch {
   signals: RawSignalHit[];
@@ -72,7 +96,9 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
   hits.sort((a, b) => a.end - b.end || a.start - b.start);
 
   // Clause boundaries before each position: two offsets share a clause when the counts agree.
-  const boundaries = new Uint16Array(text.length + 1);
+  if (BOUNDARIES.length < text.length + 1) BOUNDARIES = new Uint16Array(Math.max(text.length + 1, BOUNDARIES.length * 2));
+  const boundaries = BOUNDARIES;
+  boundaries[0] = 0;
   for (let i = 0; i < text.length; i++) boundaries[i + 1] = boundaries[i] + (isClauseBoundary(text.charCodeAt(i)) ? 1 : 0);
 
   const run = new TurnRun(lexicon, text, boundaries, signals);
@@ -125,9 +151,6 @@ class TurnRun {
   warnings: Range[] = [];
   notice: { turn: boolean; ranges: Range[] } | null = null;
   suppressed = 0;
-  /** For each (pattern, part) the latest partial match. */
-  private readonly chainEnd = new Map<number, number>();
-  private readonly chainStart = new Map<number, number>();
   private readonly seen = new Set<string>();
 
   constructor(
@@ -135,7 +158,9 @@ class TurnRun {
     private readonly text: string,
     private readonly boundaries: Uint16Array,
     private readonly signals: RawSignalHit[],
-  ) {}
+  ) {
+    startChains(lexicon.patterns.length);
+  }
 
   sameClause(a: number, b: number): boolean {
     return this.boundaries[a] === this.boundaries[b];
@@ -159,21 +184,25 @@ class TurnRun {
   advance(pattern: number, part: number, start: number, end: number): void {
     const p = this.lexicon.patterns[pattern];
     const key = pattern * 16 + part;
+    const chains = CHAINS;
     if (part === 0) {
       if (p.parts === 1) this.emit(pattern, start, end);
       else {
-        this.chainEnd.set(key, end);
-        this.chainStart.set(key, start);
+        chains.end[key] = end;
+        chains.start[key] = start;
+        chains.stamp[key] = chains.turn;
       }
       return;
     }
-    const prevEnd = this.chainEnd.get(key - 1);
-    if (prevEnd === undefined || prevEnd > start || start - prevEnd > p.gaps[part - 1] || !this.sameClause(prevEnd, start)) return;
-    const from = this.chainStart.get(key - 1) as number;
+    if (chains.stamp[key - 1] !== chains.turn) return;
+    const prevEnd = chains.end[key - 1];
+    if (prevEnd > start || start - prevEnd > p.gaps[part - 1] || !this.sameClause(prevEnd, start)) return;
+    const from = chains.start[key - 1];
     if (part === p.parts - 1) this.emit(pattern, from, end);
     else {
-      this.chainEnd.set(key, end);
-      this.chainStart.set(key, from);
+      chains.end[key] = end;
+      chains.start[key] = from;
+      chains.stamp[key] = chains.turn;
     }
   }
 
