@@ -10,6 +10,8 @@ export class DecisionMaker {
   private readonly stageAdvice = new Map<string, Bilingual>();
   private readonly familyFacts = new Map<string, Bilingual>();
   private readonly minStageRank: number[];
+  /** Each band as decisions show it, built once and shared (frozen): most decisions are one of a few bands. */
+  private readonly bandViews = new Map<Band, Decision['band']>();
 
   constructor(
     private readonly typology: Typology,
@@ -21,6 +23,7 @@ export class DecisionMaker {
     this.stageIds = [null, ...ranked.map((s) => s.id)];
     for (const s of typology.advice.stages) this.stageAdvice.set(s.stage, s.now);
     for (const f of typology.advice.families) this.familyFacts.set(f.family, f.fact);
+    for (const b of policy.bands) this.bandViews.set(b, Object.freeze({ id: b.id, zh: b.text.zh, en: b.text.en }));
     this.minStageRank = policy.bands.map((b) => (b.when.minStage ? typology.stages.find((s) => s.id === b.when.minStage)!.order : 0));
   }
 
@@ -57,7 +60,7 @@ export class DecisionMaker {
       family: step.family,
       reasons,
       advice: band.action === 'allow' ? null : this.advice(stage, step.family),
-      band: { id: band.id, zh: band.text.zh, en: band.text.en },
+      band: this.bandViews.get(band)!,
       typologyVersion: this.typology.version,
       policyVersion: this.policy.id,
     };
