@@ -15,7 +15,7 @@
  * the embedded PGlite), --out FILE (JSON, default docs/bench-http.json).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -313,6 +313,13 @@ async function main(): Promise<void> {
       env: { ...process.env, KEFUGUARD_LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     });
     const port = await waitForListening(service, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+    // KEFUGUARD_BENCH_SERVICE_LOG=FILE keeps the service's output (e.g. with KEFUGUARD_BENCH_NODE_ARGS=--trace-gc).
+    const serviceLog = process.env.KEFUGUARD_BENCH_SERVICE_LOG;
+    if (serviceLog) {
+      const log = createWriteStream(serviceLog);
+      service.stdout!.pipe(log);
+      service.stderr!.pipe(log);
+    }
     // Warm up (JIT, prepared statements) on events the measured phases do not use.
     await batches('warm-up', port, warmBodies, 100, auth, 3, 4);
     await catchUp(port);
