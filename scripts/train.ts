@@ -154,7 +154,9 @@ function main(): void {
   const fitRows = rows.filter((r) => !r.calib);
   const calRows = rows.filter((r) => r.calib);
   const priors = TYPOLOGY.signals.map((s) => s.weight);
-  const { weights, bias, span } = fit(fitRows, priors.length, priors);
+  // Outcome cues (挂了 / 照做) gate the verdict; they are not evidence, so their weight stays at 0.
+  const precisions = TYPOLOGY.signals.map((s) => (s.outcome ? 1e12 : PRIOR_PRECISION));
+  const { weights, bias, span } = fit(fitRows, priors.length, priors, undefined, precisions);
   const logit = (r: Row): number => bias + span * r.span + r.x.reduce((z, i) => z + weights[i], 0);
   const calibration = platt(
     calRows.map(logit),

@@ -121,10 +121,13 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
       if (activeNegators.some((n) => n.end <= start && start - n.end <= NEGATION_WINDOW && sameClause(n.end, start))) return;
       if (activeClauseNegators.some((n) => n.end <= start && start - n.end <= CLAUSE_NEGATION_WINDOW && sameClause(n.end, start))) return;
       // 验证码请勿告诉任何人: a negator between the parts of a pattern, unless the pattern spells it itself.
+      // 不需要支付任何费用: a negator that overlaps the hit's first word (不需要 ⊃ 需要支付) negates it.
+      if (activeNegators.some((n) => n.start < start && n.end > start)) return;
       const own = lexicon.patterns[pattern].literals;
       if (activeNegators.some((n) => n.start >= start && n.end <= end && !own.includes(text.slice(n.start, n.end)))) return;
     }
-    if (warnings.some((w) => w.start >= end && w.start - end <= WARNING_WINDOW && sameSentence(text, end, w.start))) return;
+    // An outcome (挂了, 这是诈骗电话) is not cancelled by the warning that often follows it (…，不要理).
+    if (!def.outcome && warnings.some((w) => w.start >= end && w.start - end <= WARNING_WINDOW && sameSentence(text, end, w.start))) return;
     if (def.unlessAfter && vetoedAfter(text, end, def.unlessAfter)) return;
     if (notice && notice.ranges.some((r) => start >= r.start && start < r.end)) {
       suppressed++;

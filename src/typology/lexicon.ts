@@ -93,6 +93,9 @@ export const NEGATORS: readonly string[] = [
   '不是',
   '并非',
   '不影响',
+  '没有任何',
+  '根本没有',
+  '所谓的',
 ];
 
 /**
