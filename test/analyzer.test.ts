@@ -174,6 +174,11 @@ describe('streaming', () => {
 });
 
 describe('notices and reported speech', () => {
+  it('reads a generic "you" after the fraudster as a description (1.4.0)', () => {
+    expect(codesOf('都是骗子，让你借钱再转给他们')).not.toContain('TRANSFER_INSTRUCTION');
+    expect(codesOf('他们让你把金条额度借出来转走')).not.toContain('LOAN_INSTRUCTION');
+    expect(codesOf('骗子让我把金条额度借出来转走')).toContain('LOAN_INSTRUCTION');
+  });
   const scamCodes = ['SCREEN_SHARE', 'RESERVE_FUND', 'ADD_QQ', 'SAFE_ACCOUNT', 'DOWNLOAD_APP'];
   it('does not count what a notice says fraudsters do', () => {
     const notice =
