@@ -129,7 +129,8 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
     // An outcome (挂了, 这是诈骗电话) is not cancelled by the warning that often follows it (…，不要理).
     if (!def.outcome && warnings.some((w) => w.start >= end && w.start - end <= WARNING_WINDOW && sameSentence(text, end, w.start))) return;
     if (def.unlessAfter && vetoedAfter(text, end, def.unlessAfter)) return;
-    if (notice && notice.ranges.some((r) => start >= r.start && start < r.end)) {
+    // Outcomes (那就是骗子的话术, 挂了) still count in a notice: they say how the story ended.
+    if (notice && !def.outcome && notice.ranges.some((r) => start >= r.start && start < r.end)) {
       suppressed++;
       return;
     }
