@@ -138,23 +138,29 @@ function main(): void {
   const examples: Example[] = [...loadTeleAntiFraud(), ...loadOwn({ heldout: false })].filter(
     (e) => e.split === 'train' && !e.source.startsWith('taf-other-scam'),
   );
-  const rows: (Row & { calib: boolean })[] = examples.map((e) => {
+  const rows: (Row & { calib: boolean })[] = [];
+  for (const e of examples) {
     const stream = analyzer.stream();
     for (const t of analyzer.parse(e.input)) stream.ingest(t);
     const f = stream.features();
+    // A story of an attempt turned away before any step is decided by the outcome gate, not by the
+    // score: fitting on it would teach the scorer that a retold 三倍赔偿 + 屏幕共享 is benign (1.4.0).
+    if (f.turnedAway) continue;
     // A fixed fifth of the training data is set aside to calibrate, by a second hash of the id.
-    return {
+    rows.push({
       x: f.present,
       span: f.stageSpan,
       y: e.label === 'scam' ? 1 : 0,
       w: SOURCE_WEIGHT(e.source),
       calib: splitOf(`calib:${e.id}`, 0.2) === 'train',
-    };
-  });
+    });
+  }
   const fitRows = rows.filter((r) => !r.calib);
   const calRows = rows.filter((r) => r.calib);
   const priors = TYPOLOGY.signals.map((s) => s.weight);
-  const { weights, bias, span } = fit(fitRows, priors.length, priors);
+  // Outcome cues (挂了 / 照做) gate the verdict; they are not evidence, so their weight stays at 0.
+  const precisions = TYPOLOGY.signals.map((s) => (s.outcome ? 1e12 : PRIOR_PRECISION));
+  const { weights, bias, span } = fit(fitRows, priors.length, priors, undefined, precisions);
   const logit = (r: Row): number => bias + span * r.span + r.x.reduce((z, i) => z + weights[i], 0);
   const calibration = platt(
     calRows.map(logit),

@@ -111,6 +111,39 @@ describe('verdict', () => {
   });
 });
 
+describe('outcome of a retold attempt (1.4.0)', () => {
+  const refused =
+    '中午有人打电话说是京东客服，说我买的电饭煲有质量问题要赔三倍，让我加他QQ，再下个会议软件开共享屏幕。我没加，直接挂了，打了京东官方客服，说没这回事。';
+  it('is not a scam verdict when the person tells she turned the caller away before any step', () => {
+    const a = analyzer.assess(refused);
+    expect(a.scam).toBe(false);
+    expect(a.verdict).toBe('suspicious');
+  });
+  it('is a scam when she tells of a step she followed, even if she hung up later', () => {
+    const a = analyzer.assess(refused.replace('我没加，直接挂了', '我加了以后他让我打开备用金，我才觉得不对，挂了'));
+    expect(a.scam).toBe(true);
+  });
+  it('is not a scam when the real service in the conversation says the retold call was a fraud', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: 'customer', text: '刚才有人打电话说是顺丰理赔中心，说我的件丢了要给我赔钱，让我加他QQ，再下载会议软件共享屏幕' },
+        { speaker: 'agent', text: '您的快件正常在派送中，没有遗失。那个电话是诈骗，请不要理会。' },
+      ],
+    });
+    expect(a.scam).toBe(false);
+  });
+  it('still flags a live caller pushing the steps, however firmly the person refuses', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: 'caller', text: '您好我是淘宝客服，您买的面膜甲醛超标，给您双倍理赔' },
+        { speaker: 'caller', text: '您加一下我们理赔QQ，然后打开支付宝备用金把500领出来，这是商家的钱不用您还' },
+        { speaker: 'callee', text: '你是骗子吧，我不加，挂了' },
+      ],
+    });
+    expect(a.scam).toBe(true);
+  });
+});
+
 describe('streaming', () => {
   it('gives an assessment after each turn and remembers the first scam turn', () => {
     const stream = analyzer.stream();
@@ -141,6 +174,11 @@ describe('streaming', () => {
 });
 
 describe('notices and reported speech', () => {
+  it('reads a generic "you" after the fraudster as a description (1.4.0)', () => {
+    expect(codesOf('都是骗子，让你借钱再转给他们')).not.toContain('TRANSFER_INSTRUCTION');
+    expect(codesOf('他们让你把金条额度借出来转走')).not.toContain('LOAN_INSTRUCTION');
+    expect(codesOf('骗子让我把金条额度借出来转走')).toContain('LOAN_INSTRUCTION');
+  });
   const scamCodes = ['SCREEN_SHARE', 'RESERVE_FUND', 'ADD_QQ', 'SAFE_ACCOUNT', 'DOWNLOAD_APP'];
   it('does not count what a notice says fraudsters do', () => {
     const notice =

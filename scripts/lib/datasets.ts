@@ -96,11 +96,16 @@ interface OwnRow {
   text?: string;
 }
 
+/** Whether a corpus file part is held out: `heldout`, `heldout2`, … (a fresh set per analyzer round). */
+export function isHeldOutPart(part: string | undefined): boolean {
+  return part !== undefined && part.startsWith('heldout');
+}
+
 /**
- * Our own corpora. `<name>.<part>.jsonl`: `.heldout` files are only ever reported (split `test`);
- * every other part (`.dev`, `.dev2`, …: one per author) trains and tunes, and is its own row
- * (`own/<name>.<part>`) in the evaluation. `heldout: false` does not even open the held-out files,
- * for development loops (`npm run eval:text -- --dev`).
+ * Our own corpora. `<name>.<part>.jsonl`: held-out parts (`.heldout`, `.heldout2`, …) are only ever
+ * reported (split `test`); every other part (`.dev`, `.dev2`, …: one per author) trains and tunes,
+ * and is its own row (`own/<name>.<part>`) in the evaluation. `heldout: false` does not even open the
+ * held-out files, for development loops (`npm run eval:text -- --dev`) and training.
  */
 export function loadOwn(options: { heldout?: boolean } = {}): Example[] {
   const dir = join(REPO, 'data', 'corpus');
@@ -109,8 +114,8 @@ export function loadOwn(options: { heldout?: boolean } = {}): Example[] {
     .filter((f) => f.endsWith('.jsonl'))
     .sort()) {
     const [name, part] = file.replace(/\.jsonl$/, '').split('.');
-    const heldout = part!.startsWith('heldout');
-    if (heldout && options.heldout === false) continue;
+    const heldOut = isHeldOutPart(part);
+    if (heldOut && options.heldout === false) continue;
     for (const row of readJsonl<OwnRow>(join(dir, file))) {
       out.push({
         id: row.id,
@@ -118,7 +123,7 @@ export function loadOwn(options: { heldout?: boolean } = {}): Example[] {
         label: row.label,
         family: row.family ?? null,
         input: row.turns ? { turns: row.turns } : (row.text ?? ''),
-        split: heldout ? 'test' : 'train',
+        split: heldOut ? 'test' : 'train',
       });
     }
   }

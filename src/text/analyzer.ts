@@ -61,6 +61,8 @@ interface Evidence {
   firstStart: number;
   /** Some of it is the other party's words (or a narrative's), not only the protected person's. */
   byOther: boolean;
+  /** Some of it was spoken by the other party in a labelled turn, not retold by the person or a narrative. */
+  live: boolean;
 }
 
 /**
@@ -101,11 +103,13 @@ export class ConversationStream {
       const end = norm.end[hit.end - 1];
       const span: Span = { turn: index, start, end, text: turn.text.slice(start, end) };
       const byOther = role !== 'self';
+      const live = role === 'other';
       const ev = this.evidence.get(hit.signal);
       if (ev) {
         mergeSpan(ev.spans, span, turn.text);
         ev.byOther ||= byOther;
-      } else this.evidence.set(hit.signal, { spans: [span], firstTurn: index, firstStart: start, byOther });
+        ev.live ||= live;
+      } else this.evidence.set(hit.signal, { spans: [span], firstTurn: index, firstStart: start, byOther, live });
     }
     for (const e of extractEntities(norm, index, turn.text)) this.entities.push(e);
     for (const a of apps) {
@@ -124,30 +128,41 @@ export class ConversationStream {
   }
 
   /** Which signals the conversation raised and how many stages they span: the scorer's input. */
-  features(): { present: number[]; stageSpan: number; mechanic: boolean; mechanicWeight: number } {
+  features(): { present: number[]; stageSpan: number; mechanic: boolean; mechanicWeight: number; turnedAway: boolean } {
     const { lexicon, scorer } = this.analyzer;
     const present = [...this.evidence.keys()].sort((a, b) => a - b);
     const stages = new Set<StageId>();
     let mechanic = false;
     let mechanicWeight = 0;
+    let liveMechanic = false;
+    let refused = false;
+    let complied = false;
     for (const s of present) {
       const def = lexicon.signals[s];
+      const ev = this.evidence.get(s) as Evidence;
       // The scam's machinery as the other party (or a narrative) tells it: the protected person
       // saying 我不会共享屏幕 is not a screen share.
-      if (def.mechanic && (this.evidence.get(s) as Evidence).byOther) {
+      if (def.mechanic && ev.byOther) {
         mechanic = true;
         mechanicWeight += scorer.weights[s];
+        liveMechanic ||= ev.live;
       }
+      if (def.outcome === 'refused') refused = true;
+      else if (def.outcome === 'complied') complied = true;
       if (def.marksStage !== false && def.stage !== 'exit') stages.add(def.stage);
     }
-    return { present, stageSpan: stages.size, mechanic, mechanicWeight };
+    // A story about an attempt that was turned away: every mechanic retold (none spoken by the other
+    // party in this conversation), the person refused, and she tells of no step she followed.
+    const turnedAway = mechanic && !liveMechanic && refused && !complied;
+    return { present, stageSpan: stages.size, mechanic, mechanicWeight, turnedAway };
   }
 
   private evaluate(): { present: number[]; score: number; scam: boolean; verdict: Verdict; stageSpan: number } {
     const { scorer } = this.analyzer;
-    const { present, stageSpan, mechanic, mechanicWeight } = this.features();
+    const { present, stageSpan, mechanic, mechanicWeight, turnedAway } = this.features();
     const score = scorer.probability(present, stageSpan);
-    const scam = mechanic && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold;
+    const scam =
+      mechanic && !turnedAway && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold;
     const verdict: Verdict = scam ? 'scam' : score >= scorer.model.suspiciousThreshold || mechanic ? 'suspicious' : 'safe';
     return { present, score, scam, verdict, stageSpan };
   }

@@ -214,9 +214,13 @@ class TurnRun {
     this.seen.add(key);
     const def = lexicon.signals[signalIndex];
     if (def.negatable !== false && this.negated(pattern, start, end)) return;
-    for (const w of this.warnings) if (w.start >= end && w.start - end <= WARNING_WINDOW && sameSentence(text, end, w.start)) return;
+    // An outcome (挂了, 这是诈骗电话) is not cancelled by the warning that often follows it (…，不要理).
+    if (!def.outcome) {
+      for (const w of this.warnings) if (w.start >= end && w.start - end <= WARNING_WINDOW && sameSentence(text, end, w.start)) return;
+    }
     if (def.unlessAfter && vetoedAfter(text, end, def.unlessAfter)) return;
-    if (this.notice && this.notice.ranges.some((r) => start >= r.start && start < r.end)) {
+    // Outcomes (那就是骗子的话术, 挂了) still count in a notice: they say how the story ended.
+    if (this.notice && !def.outcome && this.notice.ranges.some((r) => start >= r.start && start < r.end)) {
       this.suppressed++;
       return;
     }
@@ -228,6 +232,8 @@ class TurnRun {
     for (const n of this.clauseNegators) {
       if (n.end <= start && start - n.end <= CLAUSE_NEGATION_WINDOW && this.sameClause(n.end, start)) return true;
     }
+    // 不需要支付任何费用: a negator that overlaps the hit's first word (不需要 ⊃ 需要支付) negates it.
+    for (const n of this.negators) if (n.start < start && n.end > start) return true;
     // 验证码请勿告诉任何人: a negator between the parts of a pattern, unless the pattern spells it itself.
     const own = this.lexicon.patterns[pattern].literals;
     for (const n of this.negators) if (n.start >= start && n.end <= end && !own.includes(this.text.slice(n.start, n.end))) return true;

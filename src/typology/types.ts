@@ -57,6 +57,14 @@ export interface SignalDef {
   marksStage?: boolean;
   /** A pretext signal names the variant family it belongs to. */
   family?: FamilyId;
+  /**
+   * How the protected person's story ended, told by her (or a narrative): `refused` (挂了, 没加, 拉黑)
+   * or `complied` (照做, 转了, 下好了). Not evidence for the scorer (its weight is pinned at 0): a
+   * conversation whose mechanics are all retold, none spoken by the other party in a labelled turn,
+   * and that tells of a refusal and of no step followed is a story about an attempt that was turned
+   * away, not a scam to stop (the corpus rule: a person who hung up without following a step is benign).
+   */
+  outcome?: 'refused' | 'complied';
   speaker: SpeakerScope;
   /** Negation cancels a hit (我们不会索取验证码). Off for phrases that carry their own negation. */
   negatable?: boolean;

@@ -8,7 +8,13 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     mechanic: true,
     speaker: 'other',
     description: { zh: '要求添加QQ（客服QQ、理赔QQ）沟通', en: 'Asks you to add a QQ account to continue' },
-    lexicon: ['加|添加|搜索|通过|登录|下载 ~10 qq', 'qq ~2 <num>', 'qq ~6 联系|沟通|理赔|退款|处理|加我|加一下|好友|客服', 'qq号|qq是|qq:'],
+    lexicon: [
+      '加|添加|搜索|通过|登录|下载 ~10 qq',
+      'qq ~2 <num>',
+      'qq ~6 联系|沟通|理赔|退款|处理|加我|加一下|好友|客服',
+      'qq号|qq是|qq:',
+      'q: ~0 <num>',
+    ],
     examples: {
       hit: ['您加一下我们的客服QQ，在QQ上给您办理理赔', '加我扣扣 283746512'],
       miss: ['我平时不怎么用电脑聊天'],
@@ -67,7 +73,7 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     mechanic: true,
     speaker: 'other',
     description: { zh: '要求扫描对方发来的二维码', en: 'Asks you to scan a QR code they send' },
-    lexicon: ['扫 ~6 二维码|码', '二维码 ~8 扫|发给您|发你|识别'],
+    lexicon: ['扫 ~6 二维码|码', '二维码 ~8 扫|发给您|发你|识别', '收款码|付款码 ~8 扫|发给您|发您|发你'],
     examples: {
       hit: ['您扫一下我发的二维码'],
       miss: ['快递柜取件请输入取件码'],
