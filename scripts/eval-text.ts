@@ -34,6 +34,8 @@ interface Row {
 const DEV = process.argv.includes('--dev');
 const analyzer = new TextAnalyzer();
 const rows = new Map<string, Row>();
+/** Own scam sets by the furthest stage their authors labelled: [flagged, n] per stage. */
+const byStage = new Map<string, Map<string, [number, number]>>();
 const seedResults: { id: string; scam: boolean; score: number; family: string | null; expected: string | null; stage: string | null }[] =
   [];
 
@@ -64,6 +66,12 @@ for (const e of loadAll({ heldout: !DEV })) {
     r.flagged++;
     const f = a.family ?? 'none';
     r.families[f] = (r.families[f] ?? 0) + 1;
+  }
+  if (e.label === 'scam' && e.source.startsWith('own/') && e.stage) {
+    let stages = byStage.get(e.source);
+    if (!stages) byStage.set(e.source, (stages = new Map()));
+    const cell = stages.get(e.stage) ?? [0, 0];
+    stages.set(e.stage, [cell[0] + (a.scam ? 1 : 0), cell[1] + 1]);
   }
   if (e.family && e.label === 'scam') {
     r.familyLabelled++;
@@ -109,6 +117,22 @@ for (const r of other) {
     .join(', ');
   console.log(`  ${r.source.split('/')[1]}: ${pct(r.flagged, r.n)} (${fams})`);
   otherMd.push(`| ${r.source.split('/')[1]} | ${r.n} | ${pct(r.flagged, r.n)} | ${fams} |`);
+}
+
+// A verdict of scam needs a mechanic (a channel move, control, credit, a payment): conversations that
+// stop at the hook or the pretext are, by design, at most suspicious. This says how much of a miss is that.
+const STAGE_ORDER = ['hook', 'pretext', 'channel-move', 'control', 'credit-pivot', 'cash-out', 'retention'];
+console.log('\nOwn scams by the furthest stage their authors labelled (flagged / n):');
+const stageMd = [
+  '| source | ' + STAGE_ORDER.join(' | ') + ' | from channel-move on |',
+  '|---|' + STAGE_ORDER.map(() => '---:|').join('') + '---:|',
+];
+for (const [source, stages] of [...byStage].sort((a, b) => a[0].localeCompare(b[0]))) {
+  const cells = STAGE_ORDER.map((s) => stages.get(s) ?? [0, 0]);
+  const later = cells.slice(2).reduce((acc, [f, n]) => [acc[0] + f, acc[1] + n], [0, 0]);
+  const line = cells.map(([f, n], i) => `${STAGE_ORDER[i]} ${f}/${n}`).join(', ');
+  console.log(`  ${source}: ${line}; from channel-move on ${pct(later[0], later[1])}`);
+  stageMd.push(`| ${source} | ${cells.map(([f, n]) => `${f}/${n}`).join(' | ')} | ${pct(later[0], later[1])} |`);
 }
 
 console.log('\nSeed articles:');
@@ -170,7 +194,14 @@ mkdirSync(`${REPO}docs`, { recursive: true });
 writeFileSync(
   `${REPO}docs/eval-text.json`,
   JSON.stringify(
-    { typology: analyzer.typology.version, model: analyzer.scorer.model.version, node: process.version, rows: ordered, seeds: seedResults },
+    {
+      typology: analyzer.typology.version,
+      model: analyzer.scorer.model.version,
+      node: process.version,
+      rows: ordered,
+      ownScamsByStage: Object.fromEntries([...byStage].map(([source, stages]) => [source, Object.fromEntries(stages)])),
+      seeds: seedResults,
+    },
     null,
     2,
   ) + '\n',
@@ -194,6 +225,13 @@ writeFileSync(
     '## Other TeleAntiFraud scam types (not customer-service scams; never trained on)',
     '',
     ...otherMd,
+    '',
+    '## Own scams by the furthest stage their authors labelled (flagged / n)',
+    '',
+    'A scam verdict needs a mechanic (channel move, control, credit, payment); a conversation that stops at the hook or the',
+    'pretext is at most `suspicious` by design, so the last column is recall on scams that reached a mechanic.',
+    '',
+    ...stageMd,
     '',
     '## Seed articles',
     '',

@@ -11,6 +11,8 @@ export interface Example {
   input: ConversationInput;
   /** Whether this example may be used for training and tuning. */
   split: 'train' | 'test';
+  /** The furthest scam stage its author labelled (own corpora only). */
+  stage?: string | null;
 }
 
 export const REPO = new URL('../../', import.meta.url).pathname;
@@ -92,6 +94,7 @@ interface OwnRow {
   id: string;
   label: 'scam' | 'benign';
   family: string | null;
+  stage?: string | null;
   turns?: { speaker: string; text: string }[];
   text?: string;
 }
@@ -124,6 +127,7 @@ export function loadOwn(options: { heldout?: boolean } = {}): Example[] {
         family: row.family ?? null,
         input: row.turns ? { turns: row.turns } : (row.text ?? ''),
         split: heldOut ? 'test' : 'train',
+        stage: row.stage ?? null,
       });
     }
   }
