@@ -8,11 +8,9 @@ export interface Fact {
 
 export interface CallFact extends Fact {
   peer: string;
-  /** Not in contacts and not an official number. */
+  /** Not in contacts and not an official number. (What the caller claimed and how the number was tagged act at once,
+   * through contact facts and the family; the call itself does not keep them.) */
   unknown: boolean;
-  identity: string | null;
-  serviceClaim: boolean;
-  tag: string | null;
   endT: number;
   endId: string | null;
   durationSec: number;
