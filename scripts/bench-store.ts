@@ -9,8 +9,10 @@
  * - **projection**: what the journal's Projector writes per batch: `appendEvents` with the journal's seq
  *   numbers and `inTransaction: intake` (entity links and cases), one transaction per batch.
  *
- * After a warm-up, each is printed in events/s and as a ratio to the baseline of the same batch size (the machine is
- * shared: compare ratios, not rates). The event log and the projection start from emptied tables.
+ * After a warm-up, each is printed in events/s, as a ratio to the baseline of the same batch size (the
+ * machine is shared: compare ratios, not rates), and in CPU time per event of this process (main and
+ * database threads together; on PostgreSQL the server's work is not in it). The event log and the
+ * projection start from emptied tables.
  * Runs on the embedded PGlite (a data directory, on its worker thread like `serve`), and on PostgreSQL
  * too when `--postgres URL` is given (in a fresh schema, dropped afterwards).
  */
@@ -41,14 +43,21 @@ const items: AppendItem[] = events.slice(0, PER_SIZE * sizes.length).map((raw) =
   return { event: v.value, decision: engine.process(v.value) };
 });
 
-async function rate(
-  slice: readonly AppendItem[],
-  size: number,
-  append: (batch: readonly AppendItem[]) => Promise<unknown>,
-): Promise<number> {
+/** Events per second (wall clock), and CPU microseconds per event of this process (all its threads). */
+interface Rate {
+  perSecond: number;
+  cpuUs: number;
+}
+
+async function rate(slice: readonly AppendItem[], size: number, append: (batch: readonly AppendItem[]) => Promise<unknown>): Promise<Rate> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < slice.length; i += size) await append(slice.slice(i, i + size));
-  return Math.round(slice.length / ((performance.now() - t0) / 1000));
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    perSecond: Math.round(slice.length / ((performance.now() - t0) / 1000)),
+    cpuUs: Math.round((cpu.user + cpu.system) / slice.length),
+  };
 }
 
 const EMPTY = 'TRUNCATE events, decisions, alerts, entities, entity_links, cases, case_events CASCADE';
@@ -89,10 +98,10 @@ async function measure(name: string, store: Store): Promise<void> {
         { inTransaction: intake },
       ),
     );
-    const ratio = (n: number) => `${(n / base).toFixed(2)}×`;
+    const ratio = (r: Rate) => `${(r.perSecond / base.perSecond).toFixed(2)}×`;
+    const show = (r: Rate) => `${String(r.perSecond).padStart(6)} (${ratio(r)}, ${r.cpuUs} µs CPU)`;
     console.log(
-      `${name.padEnd(10)} batches of ${String(size).padEnd(5)} bare jsonb rows ${String(base).padStart(6)} events/s | ` +
-        `event log ${String(log).padStart(6)} (${ratio(log)}) | projection ${String(projection).padStart(6)} (${ratio(projection)})`,
+      `${name.padEnd(10)} batches of ${String(size).padEnd(5)} bare jsonb rows ${show(base)} | event log ${show(log)} | projection ${show(projection)}`,
     );
   }
 }
