@@ -26,6 +26,8 @@ import {
   createUser,
   decisionsFor,
   decisionsForSubject,
+  entitiesOf,
+  entityTargets,
   deleteSession,
   eventsAfter,
   eventsForSubject,
@@ -393,7 +395,19 @@ function storeSuite(label: string, makeBackend: () => Promise<Backend>): void {
               ],
             );
           }
+          // The old intake linked an event's entities to the event and to its subject.
+          const payee = [{ type: 'account' as const, value: '6222020000000001', role: 'payee' }];
+          await linkEntities(old.db, payee, 'event', 'old-5');
+          await linkEntities(old.db, payee, 'subject', 'u-old');
           expect((await migrate(old.db)).applied).toEqual([5]);
+          // The subject link, stored and derived from the event's, is one target.
+          const [account] = await entitiesOf(old.db, 'subject', 'u-old');
+          expect(account).toMatchObject({ type: 'account', value: '6222020000000001', role: 'payee' });
+          expect(await entitiesOf(old.db, 'subject', 'u-old')).toHaveLength(1);
+          expect(await entityTargets(old.db, account!.id)).toEqual([
+            { targetType: 'event', targetId: 'old-5', role: 'payee' },
+            { targetType: 'subject', targetId: 'u-old', role: 'payee' },
+          ]);
           const after = decide(eng, [{ id: 'old-quiet', ts: T0 + 20 * 60_000, subject: 'u-old2', type: 'app.install', app: '微信' }]);
           expect(plainBand(after[0]!.decision)).not.toBeNull();
           expect((await appendEvents(old.db, after)).stored).toBe(1);
