@@ -73,6 +73,7 @@ export async function appendEvents(db: Queryable, batch: readonly AppendItem[], 
   // The batch as one JSON text, written piece by piece: the raw event once, and for a plain allow
   // (most events) only its score, stage, family and band key instead of the whole decision.
   let items = '';
+  let decisions = ''; // the decisions that need a row (or an alert), by event id
   for (let i = 0; i < batch.length; i++) {
     const { event, decision, seq } = batch[i]!;
     const e = event.event;
@@ -102,11 +103,13 @@ export async function appendEvents(db: Queryable, batch: readonly AppendItem[], 
       bands.set(band.key, band);
       item += `,"as":${JSON.stringify(decision.score)},"ag":${JSON.stringify(decision.stage)},"af":${JSON.stringify(decision.family)},"ab":"${band.key}"}`;
     } else {
-      item += `,"d":${JSON.stringify(decisionRow(decision))},"alert":${alert}}`;
+      item += '}';
+      const d = `{"id":${JSON.stringify(e.id)},"d":${JSON.stringify(decisionRow(decision))},"alert":${alert}}`;
+      decisions += decisions ? `,${d}` : d;
     }
     items += items ? `,${item}` : item;
   }
-  const payload = `{"b":${JSON.stringify([...bands.values()].map((b) => b.row))},"e":[${items}]}`;
+  const payload = `{"b":${JSON.stringify([...bands.values()].map((b) => b.row))},"e":[${items}],"d":[${decisions}]}`;
 
   return db.transaction(async (tx) => {
     const stored: StoredItem[] = [];
@@ -116,19 +119,23 @@ export async function appendEvents(db: Queryable, batch: readonly AppendItem[], 
       if (numbered) {
         // The journal numbered the rows: only the ids that were not stored come back, and the serial
         // is moved past the batch in the same statement, so a later unnumbered append cannot collide.
-        const { rows } = await tx.query<{ duplicates: string[] }>(APPEND_NUMBERED_SQL, [payload], { name: 'kg_append_numbered_events_v2' });
-        const duplicates = new Set(rows[0]?.duplicates ?? []);
+        const { rows } = await tx.query<{ stored: unknown; ids: string[] | null }>(APPEND_NUMBERED_SQL, [payload], {
+          name: 'kg_append_numbered_events_v3',
+        });
+        // The stored ids come back only when some were not stored.
+        const all = toNumber(rows[0]!.stored) === sent.length;
+        const storedIds = new Set(all ? [] : (rows[0]!.ids ?? []));
         for (const i of sent) {
           const item = batch[i]!;
           const id = item.event.event.id;
-          if (duplicates.has(id)) outcomes[i] = { id, status: 'duplicate' };
+          if (!all && !storedIds.has(id)) outcomes[i] = { id, status: 'duplicate' };
           else {
             outcomes[i] = { id, status: 'stored', seq: item.seq! };
             stored.push(item as StoredItem);
           }
         }
       } else {
-        const { rows } = await tx.query<{ id: string; seq: unknown }>(APPEND_SQL, [payload], { name: 'kg_append_events_v2' });
+        const { rows } = await tx.query<{ id: string; seq: unknown }>(APPEND_SQL, [payload], { name: 'kg_append_events_v3' });
         const seqOf = new Map(rows.map((row) => [row.id, toNumber(row.seq)]));
         for (const i of sent) {
           const id = batch[i]!.event.event.id;
@@ -194,7 +201,9 @@ bands AS (
   ON CONFLICT (key) DO NOTHING
 ),
 input AS (
-  SELECT b.i, b.x, b.x->'raw' AS raw FROM batch, jsonb_array_elements(batch.j->'e') WITH ORDINALITY AS b(x, i)
+  -- OFFSET 0: the raw event is taken out of the batch once per row, not once per reference.
+  SELECT b.i, b.x, r.raw FROM batch, jsonb_array_elements(batch.j->'e') WITH ORDINALITY AS b(x, i)
+  CROSS JOIN LATERAL (SELECT b.x->'raw' AS raw OFFSET 0) AS r
 ),
 ins AS (
   INSERT INTO events (id, ${numbered ? 'seq, ' : ''}subject, type, ts, t, source, raw, allow_score, allow_stage, allow_family, allow_band)
@@ -205,10 +214,10 @@ ins AS (
   ON CONFLICT (id) DO NOTHING
   RETURNING id, seq, subject, t
 ),
+-- The few decisions that need a row: in their own array, so the events' array is read only once.
 kept AS (
-  SELECT ins.id, ins.seq, ins.subject, ins.t, input.x->'d' AS d, (input.x->>'alert')::boolean AS alert
-  FROM ins JOIN input ON input.raw->>'id' = ins.id
-  WHERE input.x ? 'd'
+  SELECT ins.id, ins.seq, ins.subject, ins.t, x->'d' AS d, (x->>'alert')::boolean AS alert
+  FROM batch, jsonb_array_elements(batch.j->'d') AS b(x) JOIN ins ON ins.id = x->>'id'
 ),
 dec AS (
   INSERT INTO decisions (event_id, seq, subject, t, action, level, level_rank, score, stage, family, reasons, advice, band, late,
@@ -226,10 +235,10 @@ alerted AS (
 )
 ${
   numbered
-    ? `SELECT (SELECT coalesce(jsonb_agg(raw->'id'), '[]'::jsonb) FROM input WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.id = input.raw->>'id'))
-         AS duplicates,
-       (SELECT setval(s::regclass, m) FROM (SELECT pg_get_serial_sequence('events', 'seq') AS s, (SELECT max(seq) FROM ins) AS m) AS q
-        WHERE m > coalesce(pg_sequence_last_value(s::regclass), 0)) AS advanced`
+    ? `SELECT count(*) AS stored, CASE WHEN count(*) < (SELECT jsonb_array_length(j->'e') FROM batch) THEN jsonb_agg(id) END AS ids,
+       (SELECT setval(s::regclass, m) FROM (SELECT pg_get_serial_sequence('events', 'seq') AS s, max(ins.seq) AS m) AS q
+        WHERE m > coalesce(pg_sequence_last_value(s::regclass), 0)) AS advanced
+       FROM ins`
     : 'SELECT id, seq FROM ins'
 }`;
 
