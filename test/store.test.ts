@@ -25,6 +25,9 @@ import {
   createSession,
   createUser,
   decisionsFor,
+  decisionsForSubject,
+  entitiesOf,
+  entityTargets,
   deleteSession,
   eventsAfter,
   eventsForSubject,
@@ -33,6 +36,7 @@ import {
   GroupCommitter,
   knownBadEntities,
   lastEventSeq,
+  levelRank,
   latestSnapshot,
   linkEntities,
   listAudit,
@@ -41,6 +45,7 @@ import {
   MIGRATIONS,
   openOrJoinCase,
   openStore,
+  plainBand,
   pruneSnapshots,
   reportsForEntity,
   revokeApiKey,
@@ -295,6 +300,130 @@ function storeSuite(label: string, makeBackend: () => Promise<Backend>): void {
         expect(await existingEventIds(db(), ['gc0-1', 'gc2-4'])).toEqual(new Set(['gc0-1', 'gc2-4']));
         expect((await writer.submit(subs[0]!)).map((o) => o.status)).toEqual(['duplicate', 'duplicate']);
         await writer.flush();
+      });
+
+      it('keeps a plain allow on its event row (no decisions row) and gives it back exactly as the engine made it', async () => {
+        const eng = new RiskEngine();
+        const batch = decide(eng, [
+          ...scamJourney('u-plain', 'plain'),
+          { id: 'plain-quiet', ts: T0, subject: 'u-plain2', type: 'app.install', app: '微信' },
+        ]);
+        const plain = batch.filter((i) => plainBand(i.decision) !== null).map((i) => i.event.event.id);
+        expect(plain.length).toBeGreaterThan(1);
+        expect(plain.length).toBeLessThan(batch.length);
+        expect((await appendEvents(db(), batch)).stored).toBe(batch.length);
+        const { rows } = await db().query<{ n: unknown }>(
+          'SELECT count(*) AS n FROM decisions WHERE event_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))',
+          [JSON.stringify(plain)],
+        );
+        expect(Number(rows[0]!.n)).toBe(0);
+        const stored = await decisionsFor(
+          db(),
+          batch.map((i) => i.event.event.id),
+        );
+        for (const { event, decision } of batch)
+          expect(JSON.stringify(stored.get(event.event.id)!.decision)).toBe(JSON.stringify(decision));
+        const bySubject = await decisionsForSubject(db(), 'u-plain');
+        expect(bySubject.map((d) => JSON.stringify(d.decision))).toEqual(batch.slice(0, 5).map((i) => JSON.stringify(i.decision)));
+      });
+
+      it('numbered batches (journal mode): the given seqs, repeats reported, the serial moved past them', async () => {
+        const items = decide(new RiskEngine(), scamJourney('u-num', 'num'));
+        const base = (await lastEventSeq(db())) + 100;
+        const first = await appendEvents(
+          db(),
+          items.slice(0, 3).map((it, k) => ({ ...it, seq: base + k })),
+        );
+        expect(first.outcomes).toEqual(items.slice(0, 3).map((it, k) => ({ id: it.event.event.id, status: 'stored', seq: base + k })));
+        const again = await appendEvents(
+          db(),
+          items.slice(1).map((it, k) => ({ ...it, seq: base + 10 + k })),
+        );
+        expect(again.outcomes.map((o) => o.status)).toEqual(['duplicate', 'duplicate', 'stored', 'stored']);
+        expect(again.duplicates).toEqual(['num-2', 'num-3']);
+        expect(again.lastSeq).toBe(base + 13);
+        expect(await lastEventSeq(db())).toBe(base + 13);
+        const later = await appendEvents(
+          db(),
+          decide(new RiskEngine(), [{ id: 'num-after', ts: T0, subject: 'u-num2', type: 'app.install', app: '微信' }]),
+        );
+        expect(later.lastSeq).toBeGreaterThan(base + 13);
+        const stored = await decisionsFor(
+          db(),
+          items.map((i) => i.event.event.id),
+        );
+        for (const { event, decision } of items)
+          expect(JSON.stringify(stored.get(event.event.id)!.decision)).toBe(JSON.stringify(decision));
+      });
+
+      it('migrates a database written before migration 005 (every decision in decisions) and reads old and new rows alike', async () => {
+        const old = await openStore({ ...(backend.fresh ? await backend.fresh() : {}), migrate: false });
+        try {
+          await migrate(
+            old.db,
+            MIGRATIONS.filter((m) => m.version < 5),
+          );
+          const eng = new RiskEngine();
+          const before = decide(eng, scamJourney('u-old', 'old'));
+          // The rows as appendEvents wrote them until migration 005.
+          for (const { event, decision: d } of before) {
+            const e = event.event;
+            await old.db.query(
+              `INSERT INTO events (id, subject, type, ts, t, raw)
+               VALUES ($1::text, $2::text, $3::text, timestamptz 'epoch' + $4::bigint * interval '1 millisecond', $4::bigint, $5::text::jsonb)`,
+              [e.id, e.subject, e.type, event.t, JSON.stringify(e)],
+            );
+            await old.db.query(
+              `INSERT INTO decisions (event_id, seq, subject, t, action, level, level_rank, score, stage, family, reasons, advice, band, late,
+                                      policy_version, typology_version)
+               SELECT id, seq, subject, t, $2::text, $3::text, $4::smallint, $5::double precision, $6::text, $7::text, $8::text::jsonb,
+                      $9::text::jsonb, $10::text::jsonb, false, $11::text, $12::text
+               FROM events WHERE id = $1::text`,
+              [
+                e.id,
+                d.action,
+                d.level,
+                levelRank(d.level),
+                d.score,
+                d.stage,
+                d.family,
+                JSON.stringify(d.reasons),
+                d.advice === null ? null : JSON.stringify(d.advice),
+                JSON.stringify(d.band),
+                d.policyVersion,
+                d.typologyVersion,
+              ],
+            );
+          }
+          // The old intake linked an event's entities to the event and to its subject.
+          const payee = [{ type: 'account' as const, value: '6222020000000001', role: 'payee' }];
+          await linkEntities(old.db, payee, 'event', 'old-5');
+          await linkEntities(old.db, payee, 'subject', 'u-old');
+          expect((await migrate(old.db)).applied).toEqual([5]);
+          // The subject link, stored and derived from the event's, is one target.
+          const [account] = await entitiesOf(old.db, 'subject', 'u-old');
+          expect(account).toMatchObject({ type: 'account', value: '6222020000000001', role: 'payee' });
+          expect(await entitiesOf(old.db, 'subject', 'u-old')).toHaveLength(1);
+          expect(await entityTargets(old.db, account!.id)).toEqual([
+            { targetType: 'event', targetId: 'old-5', role: 'payee' },
+            { targetType: 'subject', targetId: 'u-old', role: 'payee' },
+          ]);
+          const after = decide(eng, [{ id: 'old-quiet', ts: T0 + 20 * 60_000, subject: 'u-old2', type: 'app.install', app: '微信' }]);
+          expect(plainBand(after[0]!.decision)).not.toBeNull();
+          expect((await appendEvents(old.db, after)).stored).toBe(1);
+          const all = [...before, ...after];
+          const stored = await decisionsFor(
+            old.db,
+            all.map((i) => i.event.event.id),
+          );
+          for (const { event, decision } of all)
+            expect(JSON.stringify(stored.get(event.event.id)!.decision)).toBe(JSON.stringify(decision));
+          expect((await decisionsForSubject(old.db, 'u-old')).map((d) => JSON.stringify(d.decision))).toEqual(
+            before.map((i) => JSON.stringify(i.decision)),
+          );
+        } finally {
+          await old.close();
+        }
       });
     });
 

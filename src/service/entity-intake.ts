@@ -24,7 +24,7 @@ export function entityRefsOf(event: KgEvent): EntityRef[] {
 /**
  * Links the entities each stored event names (payees, phone peers, QQ/WeChat ids, links, OTP hosts,
  * gift-card redeemers, order merchants and couriers) to the event and to its subject, inside the
- * event-log transaction: two statements per batch whatever its size (see linkEventEntityRows).
+ * event-log transaction: one statement per batch whatever its size (see linkEventEntityRows).
  */
 export async function linkEventEntities(tx: Queryable, stored: readonly StoredItem[]): Promise<void> {
   const rows: EventEntityRow[] = [];

@@ -83,8 +83,11 @@ export async function linkEventsToCases(db: Queryable, links: readonly CaseLink[
      ),
      entity AS (
        INSERT INTO entity_links (entity_id, target_type, target_id, role)
+       -- One index probe per event (OFFSET 0 keeps the planner from hashing every event link instead).
        SELECT DISTINCT el.entity_id, 'case', ins.case_id::text, el.role
-       FROM ins JOIN entity_links el ON el.target_type = 'event' AND el.target_id = ins.event_id
+       FROM ins CROSS JOIN LATERAL (
+         SELECT entity_id, role FROM entity_links WHERE target_type = 'event' AND target_id = ins.event_id OFFSET 0
+       ) AS el
        ON CONFLICT DO NOTHING
      ),
      alerted AS (
@@ -98,7 +101,7 @@ export async function linkEventsToCases(db: Queryable, links: readonly CaseLink[
      )
      SELECT count(*) AS n FROM ins`,
     [JSON.stringify(links), JSON.stringify(episodes), EPISODE_EVENT_CAP],
-    { name: 'kg_case_link_v1' },
+    { name: 'kg_case_link_v2' },
   );
   return toNumber(rows[0]!.n);
 }
@@ -215,8 +218,9 @@ export async function latestTriggerDecision(
 export async function moneyOutOfCase(db: Queryable, caseId: number): Promise<number | null> {
   const { rows } = await db.query<{ amount: unknown }>(
     `SELECT sum((e.raw->>'amount')::double precision) AS amount
-     FROM case_events ce JOIN events e ON e.id = ce.event_id JOIN decisions d ON d.event_id = ce.event_id
-     WHERE ce.case_id = $1::bigint AND e.type IN ('transfer', 'giftcard.purchase') AND d.action IN ('allow', 'warn')
+     FROM case_events ce JOIN events e ON e.id = ce.event_id LEFT JOIN decisions d ON d.event_id = ce.event_id
+     WHERE ce.case_id = $1::bigint AND e.type IN ('transfer', 'giftcard.purchase')
+       AND (d.action IN ('allow', 'warn') OR (d.event_id IS NULL AND e.allow_band IS NOT NULL))
        AND jsonb_typeof(e.raw->'amount') = 'number' AND coalesce(e.raw->>'currency', 'CNY') = 'CNY'`,
     [caseId],
   );

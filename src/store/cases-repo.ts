@@ -272,7 +272,14 @@ export interface TimelineEntry {
 /** The case's events with their decisions, in arrival order. */
 export async function caseTimeline(db: Queryable, caseId: number, limit = 1000): Promise<TimelineEntry[]> {
   const { rows } = await db.query(
-    `SELECT ce.seq, ce.kind, e.t, e.raw, d.action, d.level, d.score, d.stage, d.family, d.reasons
+    // A plain allow's decision is on its event row (migration 005): allow, none, no reasons.
+    `SELECT ce.seq, ce.kind, e.t, e.raw,
+            coalesce(d.action, CASE WHEN e.allow_band IS NOT NULL THEN 'allow' END) AS action,
+            coalesce(d.level, CASE WHEN e.allow_band IS NOT NULL THEN 'none' END) AS level,
+            coalesce(d.score, e.allow_score) AS score,
+            CASE WHEN d.event_id IS NULL THEN e.allow_stage ELSE d.stage END AS stage,
+            CASE WHEN d.event_id IS NULL THEN e.allow_family ELSE d.family END AS family,
+            coalesce(d.reasons, CASE WHEN e.allow_band IS NOT NULL THEN '[]'::jsonb END) AS reasons
      FROM case_events ce JOIN events e ON e.id = ce.event_id LEFT JOIN decisions d ON d.event_id = ce.event_id
      WHERE ce.case_id = $1::bigint ORDER BY ce.seq LIMIT $2::integer`,
     [caseId, limit],

@@ -24,8 +24,8 @@ export interface Queryable {
   readonly dialect: Dialect;
   /**
    * One statement with `$1…$n` parameters. Cast parameters in SQL (`$1::bigint`) so both drivers
-   * agree. `options.name` makes it a named prepared statement on PostgreSQL (planned once per
-   * connection: use it on the hot path); PGlite ignores it.
+   * agree. `options.name` makes it a named prepared statement (planned once per connection: use it
+   * on the hot path); on PGlite it is PREPARE/EXECUTE (pglite-prepared.js).
    */
   query<T = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<T>>;
   /** Several statements, no parameters (migrations). */

@@ -34,8 +34,19 @@ export function decisionRow(d: Decision): Record<string, unknown> {
   };
 }
 
-const COLUMNS = `d.event_id, d.seq, d.t, d.subject, d.action, d.level, d.score, d.stage, d.family, d.reasons, d.advice, d.band, d.late,
-  d.policy_version, d.typology_version`;
+/**
+ * Every stored decision, in either form: a `decisions` row, or a plain allow kept on its event's row
+ * (migration 005: `allow_*` columns and the band in `decision_bands`). Drive from `events e` and filter
+ * with HAS_DECISION: an event has exactly one of the two (none only if stored by an older program
+ * without a decision, which never happened).
+ */
+const FROM = `events e LEFT JOIN decisions d ON d.event_id = e.id LEFT JOIN decision_bands b ON b.key = e.allow_band`;
+const HAS_DECISION = `(d.event_id IS NOT NULL OR b.key IS NOT NULL)`;
+const COLUMNS = `e.id AS event_id, e.seq, e.t, e.subject, coalesce(d.action, 'allow') AS action, coalesce(d.level, 'none') AS level,
+  coalesce(d.score, e.allow_score) AS score, CASE WHEN d.event_id IS NULL THEN e.allow_stage ELSE d.stage END AS stage,
+  CASE WHEN d.event_id IS NULL THEN e.allow_family ELSE d.family END AS family, coalesce(d.reasons, '[]'::jsonb) AS reasons, d.advice,
+  d.band, b.band_id, b.band_zh, b.band_en, coalesce(d.late, false) AS late, coalesce(d.policy_version, b.policy_version) AS policy_version,
+  coalesce(d.typology_version, b.typology_version) AS typology_version`;
 
 interface DecisionDbRow {
   event_id: string;
@@ -50,6 +61,10 @@ interface DecisionDbRow {
   reasons: DecisionReason[];
   advice: Decision['advice'];
   band: Decision['band'] | null;
+  /** A plain allow's band (from decision_bands), when `band` is null. */
+  band_id?: string | null;
+  band_zh?: string | null;
+  band_en?: string | null;
   late: boolean;
   policy_version: string;
   typology_version: string;
@@ -70,7 +85,11 @@ export function rowToDecision(row: DecisionDbRow): StoredDecision {
     family: row.family,
     reasons: row.reasons.map(reorderReason),
     advice: row.advice ? { zh: row.advice.zh, en: row.advice.en } : null,
-    band: row.band ? { id: row.band.id, zh: row.band.zh, en: row.band.en } : { id: '', zh: '', en: '' },
+    band: row.band
+      ? { id: row.band.id, zh: row.band.zh, en: row.band.en }
+      : typeof row.band_id === 'string'
+        ? { id: row.band_id, zh: row.band_zh ?? '', en: row.band_en ?? '' }
+        : { id: '', zh: '', en: '' },
     typologyVersion: row.typology_version,
     policyVersion: row.policy_version,
   };
@@ -91,7 +110,7 @@ function reorderReason(reason: DecisionReason): DecisionReason {
 export async function decisionsFor(db: Queryable, eventIds: readonly string[]): Promise<Map<string, StoredDecision>> {
   if (eventIds.length === 0) return new Map();
   const { rows } = await db.query<DecisionDbRow>(
-    `SELECT ${COLUMNS} FROM decisions d WHERE d.event_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE e.id IN (SELECT jsonb_array_elements_text($1::text::jsonb)) AND ${HAS_DECISION}`,
     [JSON.stringify(eventIds)],
   );
   return new Map(rows.map((row) => [row.event_id, rowToDecision(row)]));
@@ -108,8 +127,8 @@ export async function decisionsForSubject(
   options: { afterSeq?: number; limit?: number } = {},
 ): Promise<StoredDecision[]> {
   const { rows } = await db.query<DecisionDbRow>(
-    `SELECT ${COLUMNS} FROM events e JOIN decisions d ON d.event_id = e.id
-     WHERE e.subject = $1::text AND e.seq > $2::bigint ORDER BY e.seq LIMIT $3::integer`,
+    `SELECT ${COLUMNS} FROM ${FROM}
+     WHERE e.subject = $1::text AND e.seq > $2::bigint AND ${HAS_DECISION} ORDER BY e.seq LIMIT $3::integer`,
     [subject, options.afterSeq ?? 0, options.limit ?? 1000],
   );
   return rows.map(rowToDecision);

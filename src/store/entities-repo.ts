@@ -161,9 +161,15 @@ export async function entityTargets(
   entityId: number,
   targetType?: LinkTarget,
 ): Promise<{ targetType: LinkTarget; targetId: string; role: string }[]> {
+  // Subjects: linked directly (links written before the event intake stopped writing them, or by
+  // linkEntities), or through their events' links.
   const { rows } = await db.query<{ target_type: LinkTarget; target_id: string; role: string }>(
     `SELECT target_type, target_id, role FROM entity_links
-     WHERE entity_id = $1::bigint AND ($2::text IS NULL OR target_type = $2::text) ORDER BY target_type, target_id`,
+     WHERE entity_id = $1::bigint AND ($2::text IS NULL OR target_type = $2::text)
+     UNION
+     SELECT 'subject', ev.subject, l.role FROM entity_links l JOIN events ev ON ev.id = l.target_id
+     WHERE l.entity_id = $1::bigint AND l.target_type = 'event' AND ($2::text IS NULL OR $2::text = 'subject')
+     ORDER BY 1, 2, 3`,
     [entityId, targetType ?? null],
   );
   return rows.map((r) => ({ targetType: r.target_type, targetId: r.target_id, role: r.role }));
@@ -171,11 +177,18 @@ export async function entityTargets(
 
 /** The entities linked to a subject, case, event or report. */
 export async function entitiesOf(db: Queryable, targetType: LinkTarget, targetId: string | number): Promise<(Entity & { role: string })[]> {
+  const columns = COLUMNS.split(', ')
+    .map((c) => `en.${c}`)
+    .join(', ');
+  // A subject's entities: linked to it directly (see entityTargets) or to its events.
   const { rows } = await db.query(
-    `SELECT ${COLUMNS.split(', ')
-      .map((c) => `en.${c}`)
-      .join(', ')}, l.role FROM entity_links l JOIN entities en ON en.id = l.entity_id
-     WHERE l.target_type = $1::text AND l.target_id = $2::text ORDER BY en.type, en.value`,
+    `SELECT ${columns}, l.role FROM entity_links l JOIN entities en ON en.id = l.entity_id
+     WHERE l.target_type = $1::text AND l.target_id = $2::text
+     UNION
+     SELECT ${columns}, l.role FROM events ev JOIN entity_links l ON l.target_type = 'event' AND l.target_id = ev.id
+     JOIN entities en ON en.id = l.entity_id
+     WHERE $1::text = 'subject' AND ev.subject = $2::text
+     ORDER BY type, value`,
     [targetType, String(targetId)],
   );
   return rows.map((row) => ({ ...rowToEntity(row), role: row.role as string }));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Decision } from '../engine/decision.js';
 import type { KgEvent, TimedEvent } from '../events/index.js';
 import type { AlertLevel } from '../policy/index.js';
@@ -64,57 +65,86 @@ export interface StoredEvent extends TimedEvent {
  */
 export async function appendEvents(db: Queryable, batch: readonly AppendItem[], options: AppendOptions = {}): Promise<AppendResult> {
   const outcomes: (AppendOutcome | undefined)[] = new Array(batch.length);
-  const rows: { id: string; subject: string; type: string; t: number; source: string | null; raw: KgEvent; seq?: number }[] = [];
   const numbered = batch.length > 0 && batch[0]!.seq !== undefined;
-  const index: number[] = []; // rows[k] is batch[index[k]]
+  const minRank = options.alertMinLevel === null ? Infinity : levelRank(options.alertMinLevel ?? 'medium');
+  const sent: number[] = []; // the batch indexes sent to the database, in order
+  const ids = new Set<string>();
+  const bands = new Map<string, PlainBand>(); // the plain allows' bands in this batch, by key
+  // The batch as one JSON text, written piece by piece: the raw event once, and for a plain allow
+  // (most events) only its score, stage, family and band key instead of the whole decision.
+  let items = '';
+  let decisions = ''; // the decisions that need a row (or an alert), by event id
   for (let i = 0; i < batch.length; i++) {
-    const { event, decision } = batch[i]!;
+    const { event, decision, seq } = batch[i]!;
     const e = event.event;
     if (decision.eventId !== e.id || decision.subject !== e.subject) {
       throw new Error(
         `batch item ${i}: the decision is for ${decision.eventId} (${decision.subject}), the event is ${e.id} (${e.subject})`,
       );
     }
-    if ((batch[i]!.seq !== undefined) !== numbered) throw new Error(`batch item ${i}: a batch is either all numbered (seq) or none`);
+    if ((seq !== undefined) !== numbered) throw new Error(`batch item ${i}: a batch is either all numbered (seq) or none`);
     const problem = unstorable(e);
-    if (problem) outcomes[i] = { id: e.id, status: 'rejected', reason: problem };
-    else {
-      rows.push({ id: e.id, subject: e.subject, type: e.type, t: event.t, source: e.source ?? null, raw: e, seq: batch[i]!.seq });
-      index.push(i);
+    if (problem) {
+      outcomes[i] = { id: e.id, status: 'rejected', reason: problem };
+      continue;
     }
-  }
-  const minRank = options.alertMinLevel === null ? Infinity : levelRank(options.alertMinLevel ?? 'medium');
-
-  const input = rows.map((row, k) => {
-    const { decision } = batch[index[k]!]!;
+    // A second copy of an id in one batch is a duplicate of the first (stored now or before).
+    if (ids.has(e.id)) {
+      outcomes[i] = { id: e.id, status: 'duplicate' };
+      continue;
+    }
+    ids.add(e.id);
+    sent.push(i);
     const alert = !decision.duplicate && !decision.late && levelRank(decision.level) >= minRank;
-    return { ...row, d: decisionRow(decision), alert };
-  });
+    let item = `{"raw":${JSON.stringify(e)},"t":${JSON.stringify(event.t)}`;
+    if (numbered) item += `,"seq":${JSON.stringify(seq)}`;
+    const band = alert ? null : plainBand(decision);
+    if (band) {
+      bands.set(band.key, band);
+      item += `,"as":${JSON.stringify(decision.score)},"ag":${JSON.stringify(decision.stage)},"af":${JSON.stringify(decision.family)},"ab":"${band.key}"}`;
+    } else {
+      item += '}';
+      const d = `{"id":${JSON.stringify(e.id)},"d":${JSON.stringify(decisionRow(decision))},"alert":${alert}}`;
+      decisions += decisions ? `,${d}` : d;
+    }
+    items += items ? `,${item}` : item;
+  }
+  const payload = `{"b":${JSON.stringify([...bands.values()].map((b) => b.row))},"e":[${items}],"d":[${decisions}]}`;
 
   return db.transaction(async (tx) => {
     const stored: StoredItem[] = [];
-    if (input.length > 0) {
-      // One statement: the batch is parsed once, events go in (duplicates skipped), and the
-      // decisions and alerts of exactly the events that went in follow, with their seq.
-      const { rows: inserted } = await tx.query<{ id: string; seq: unknown }>(
-        numbered ? APPEND_NUMBERED_SQL : APPEND_SQL,
-        [JSON.stringify(input)],
-        { name: numbered ? 'kg_append_numbered_events_v1' : 'kg_append_events_v1' },
-      );
-      // Numbered rows bypass the serial: keep it ahead of them, so a later unnumbered append cannot collide.
-      if (numbered && inserted.length > 0)
-        await tx.query(ADVANCE_SEQ_SQL, [rows[rows.length - 1]!.seq], { name: 'kg_advance_events_seq_v1' });
-      const seqOf = new Map(inserted.map((row) => [row.id, toNumber(row.seq)]));
-      for (let k = 0; k < rows.length; k++) {
-        const id = rows[k]!.id;
-        const i = index[k]!;
-        const seq = seqOf.get(id);
-        if (seq === undefined) {
-          outcomes[i] = { id, status: 'duplicate' };
-        } else {
-          seqOf.delete(id); // a second copy later in the batch is a duplicate of this one
-          outcomes[i] = { id, status: 'stored', seq };
-          stored.push({ ...batch[i]!, seq });
+    if (sent.length > 0) {
+      // One statement: the batch is parsed once, the plain allows' bands are recorded, events go in
+      // (duplicates skipped), and the decisions and alerts of exactly the events that went in follow.
+      if (numbered) {
+        // The journal numbered the rows: only the ids that were not stored come back, and the serial
+        // is moved past the batch in the same statement, so a later unnumbered append cannot collide.
+        const { rows } = await tx.query<{ stored: unknown; ids: string[] | null }>(APPEND_NUMBERED_SQL, [payload], {
+          name: 'kg_append_numbered_events_v3',
+        });
+        // The stored ids come back only when some were not stored.
+        const all = toNumber(rows[0]!.stored) === sent.length;
+        const storedIds = new Set(all ? [] : (rows[0]!.ids ?? []));
+        for (const i of sent) {
+          const item = batch[i]!;
+          const id = item.event.event.id;
+          if (!all && !storedIds.has(id)) outcomes[i] = { id, status: 'duplicate' };
+          else {
+            outcomes[i] = { id, status: 'stored', seq: item.seq! };
+            stored.push(item as StoredItem);
+          }
+        }
+      } else {
+        const { rows } = await tx.query<{ id: string; seq: unknown }>(APPEND_SQL, [payload], { name: 'kg_append_events_v3' });
+        const seqOf = new Map(rows.map((row) => [row.id, toNumber(row.seq)]));
+        for (const i of sent) {
+          const id = batch[i]!.event.event.id;
+          const seq = seqOf.get(id);
+          if (seq === undefined) outcomes[i] = { id, status: 'duplicate' };
+          else {
+            outcomes[i] = { id, status: 'stored', seq };
+            stored.push({ ...batch[i]!, seq });
+          }
         }
       }
       if (options.inTransaction) await options.inTransaction(tx, stored);
@@ -129,21 +159,65 @@ export async function appendEvents(db: Queryable, batch: readonly AppendItem[], 
   });
 }
 
-const appendSql = (seqColumn: string, seqValue: string) => `
-WITH input AS (
-  SELECT b.i, b.x FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS b(x, i)
+/** The band and versions of a plain allow, as stored once in `decision_bands` under `key`. */
+interface PlainBand {
+  key: string;
+  row: { key: string; id: string; zh: string; en: string; pv: string; tv: string };
+}
+
+/** Bands seen, by band id (a handful: one per band of the policy and version). */
+const BANDS = new Map<string, PlainBand>();
+
+/**
+ * The band record of a plain allow (allow at level none, no reasons or advice, not late, not a
+ * repeat), or null when the decision needs a `decisions` row. The key is a digest of the band text
+ * and versions, so every process and database names the same band the same way.
+ */
+export function plainBand(d: Decision): PlainBand | null {
+  if (d.action !== 'allow' || d.level !== 'none' || d.reasons.length > 0 || d.advice !== null || d.late || d.duplicate) return null;
+  const { band, policyVersion, typologyVersion } = d;
+  if (!band || typeof band.id !== 'string' || typeof band.zh !== 'string' || typeof band.en !== 'string') return null;
+  const cached = BANDS.get(band.id);
+  if (
+    cached &&
+    cached.row.zh === band.zh &&
+    cached.row.en === band.en &&
+    cached.row.pv === policyVersion &&
+    cached.row.tv === typologyVersion
+  )
+    return cached;
+  const row = { id: band.id, zh: band.zh, en: band.en, pv: policyVersion, tv: typologyVersion };
+  const key = createHash('sha256').update(JSON.stringify(row)).digest('hex').slice(0, 16);
+  const made = { key, row: { key, ...row } };
+  if (BANDS.size < 256) BANDS.set(band.id, made);
+  return made;
+}
+
+const appendSql = (numbered: boolean) => `
+WITH batch AS (SELECT $1::text::jsonb AS j),
+bands AS (
+  INSERT INTO decision_bands (key, band_id, band_zh, band_en, policy_version, typology_version)
+  SELECT x->>'key', x->>'id', x->>'zh', x->>'en', x->>'pv', x->>'tv' FROM batch, jsonb_array_elements(batch.j->'b') AS b(x)
+  ON CONFLICT (key) DO NOTHING
+),
+input AS (
+  -- OFFSET 0: the raw event is taken out of the batch once per row, not once per reference.
+  SELECT b.i, b.x, r.raw FROM batch, jsonb_array_elements(batch.j->'e') WITH ORDINALITY AS b(x, i)
+  CROSS JOIN LATERAL (SELECT b.x->'raw' AS raw OFFSET 0) AS r
 ),
 ins AS (
-  INSERT INTO events (id, ${seqColumn}subject, type, ts, t, source, raw)
-  SELECT x->>'id', ${seqValue}x->>'subject', x->>'type', timestamptz 'epoch' + (x->>'t')::bigint * interval '1 millisecond',
-         (x->>'t')::bigint, x->>'source', x->'raw'
-  FROM input ORDER BY i
+  INSERT INTO events (id, ${numbered ? 'seq, ' : ''}subject, type, ts, t, source, raw, allow_score, allow_stage, allow_family, allow_band)
+  SELECT raw->>'id', ${numbered ? "(x->>'seq')::bigint, " : ''}raw->>'subject', raw->>'type',
+         timestamptz 'epoch' + (x->>'t')::bigint * interval '1 millisecond', (x->>'t')::bigint, raw->>'source', raw,
+         (x->>'as')::double precision, x->>'ag', x->>'af', x->>'ab'
+  FROM input${numbered ? '' : ' ORDER BY i'}
   ON CONFLICT (id) DO NOTHING
   RETURNING id, seq, subject, t
 ),
+-- The few decisions that need a row: in their own array, so the events' array is read only once.
 kept AS (
-  SELECT ins.id, ins.seq, ins.subject, ins.t, input.x->'d' AS d, (input.x->>'alert')::boolean AS alert
-  FROM ins JOIN (SELECT DISTINCT ON (x->>'id') x FROM input ORDER BY x->>'id', i) AS input ON input.x->>'id' = ins.id
+  SELECT ins.id, ins.seq, ins.subject, ins.t, x->'d' AS d, (x->>'alert')::boolean AS alert
+  FROM batch, jsonb_array_elements(batch.j->'d') AS b(x) JOIN ins ON ins.id = x->>'id'
 ),
 dec AS (
   INSERT INTO decisions (event_id, seq, subject, t, action, level, level_rank, score, stage, family, reasons, advice, band, late,
@@ -159,13 +233,17 @@ alerted AS (
          d->>'family', t
   FROM kept WHERE alert
 )
-SELECT id, seq FROM ins`;
+${
+  numbered
+    ? `SELECT count(*) AS stored, CASE WHEN count(*) < (SELECT jsonb_array_length(j->'e') FROM batch) THEN jsonb_agg(id) END AS ids,
+       (SELECT setval(s::regclass, m) FROM (SELECT pg_get_serial_sequence('events', 'seq') AS s, max(ins.seq) AS m) AS q
+        WHERE m > coalesce(pg_sequence_last_value(s::regclass), 0)) AS advanced
+       FROM ins`
+    : 'SELECT id, seq FROM ins'
+}`;
 
-const APPEND_SQL = appendSql('', '');
-const APPEND_NUMBERED_SQL = appendSql('seq, ', `(x->>'seq')::bigint, `);
-const ADVANCE_SEQ_SQL = `
-SELECT setval(s, greatest($1::bigint, (SELECT last_value FROM pg_sequences WHERE format('%I.%I', schemaname, sequencename)::regclass = s)))
-FROM (SELECT pg_get_serial_sequence('events', 'seq')::regclass AS s) AS q`;
+const APPEND_SQL = appendSql(false);
+const APPEND_NUMBERED_SQL = appendSql(true);
 
 // A NUL character and unpaired surrogates cannot be stored in PostgreSQL text or jsonb.
 const LONE_SURROGATE = /\p{Surrogate}/u;

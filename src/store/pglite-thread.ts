@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { checkSchemaName, inSavepoint, type Db, type Queryable, type QueryResult, type Row } from './db.js';
+import { checkSchemaName, inSavepoint, type Db, type Queryable, type QueryOptions, type QueryResult, type Row } from './db.js';
 import { lockDir, unlockDir } from './dir-lock.js';
 import type { PgliteOptions } from './pglite.js';
 
@@ -12,7 +12,7 @@ interface Reply {
 }
 
 type Request =
-  | { op: 'query'; sql: string; params?: unknown[]; tx?: number }
+  | { op: 'query'; sql: string; params?: unknown[]; name?: string; tx?: number }
   | { op: 'exec'; sql: string; tx?: number }
   | { op: 'begin' }
   | { op: 'end'; tx: number; commit: boolean }
@@ -99,8 +99,8 @@ export async function openPgliteThread(options: PgliteOptions = {}): Promise<Db>
   const queryable = (tx: number | undefined, depth: number): Queryable => {
     const self: Queryable = {
       dialect: 'pglite',
-      query: <T = Row>(sql: string, params?: readonly unknown[]) =>
-        call<QueryResult<T>>({ op: 'query', sql, params: params ? [...params] : undefined, tx }),
+      query: <T = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions) =>
+        call<QueryResult<T>>({ op: 'query', sql, params: params ? [...params] : undefined, name: options?.name, tx }),
       exec: async (sql) => {
         await call({ op: 'exec', sql, tx });
       },

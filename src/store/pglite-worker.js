@@ -1,16 +1,19 @@
 // The embedded database on a thread of its own (see pglite-thread.ts, which starts this file). Plain
 // JavaScript so the thread starts without a TypeScript loader. Messages in:
-//   { id, op: 'query', sql, params, tx? } | { id, op: 'exec', sql, tx? } | { id, op: 'begin' }
+//   { id, op: 'query', sql, params, name?, tx? } | { id, op: 'exec', sql, tx? } | { id, op: 'begin' }
 //   | { id, op: 'end', tx, commit } | { id, op: 'close' }
 // out: { id, ok: true, result } | { id, ok: false, error: { message, code, detail, hint, ... } }.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { queryPrepared } from './pglite-prepared.js';
 
 const { dataDir, schema } = workerData;
 /** Open transactions by id: the PGlite transaction and how to end it. */
 const open = new Map();
 let nextTx = 1;
 let pg;
+/** Names of the statements prepared on this database (see pglite-prepared.js). */
+const prepared = new Set();
 
 function errorInfo(error) {
   const info = { message: error instanceof Error ? error.message : String(error) };
@@ -65,7 +68,7 @@ async function end(tx, commit) {
 async function handle(message) {
   switch (message.op) {
     case 'query': {
-      const result = await target(message.tx).query(message.sql, message.params);
+      const result = await queryPrepared(target(message.tx), prepared, message.sql, message.params, message.name);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     }
     case 'exec':

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { lockDir, unlockDir } from './dir-lock.js';
-import { checkSchemaName, inSavepoint, type Db, type Queryable, type QueryResult, type Row } from './db.js';
+import { checkSchemaName, inSavepoint, type Db, type Queryable, type QueryOptions, type QueryResult, type Row } from './db.js';
+import { queryPrepared } from './pglite-prepared.js';
 
 export interface PgliteOptions {
   /** A data directory (created if missing). Absent: in memory, gone on close (tests). */
@@ -30,14 +31,15 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
     throw error;
   }
   let closed = false;
+  const prepared = new Set<string>();
   const db: Db = {
     dialect: 'pglite',
     description: dataDir ? `pglite:${dataDir}` : 'pglite:memory',
-    query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(pg, sql, params),
+    query: <T = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions) => run<T>(pg, prepared, sql, params, options),
     exec: async (sql) => {
       await pg.exec(sql);
     },
-    transaction: (fn) => pg.transaction((tx) => fn(wrapTx(tx, 1))),
+    transaction: (fn) => pg.transaction((tx) => fn(wrapTx(tx, 1, prepared))),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -51,19 +53,25 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
   return db;
 }
 
-async function run<T>(target: PGlite | Transaction, sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-  const result = await target.query<T>(sql, params ? [...params] : undefined);
+async function run<T>(
+  target: PGlite | Transaction,
+  prepared: Set<string>,
+  sql: string,
+  params?: readonly unknown[],
+  options?: QueryOptions,
+): Promise<QueryResult<T>> {
+  const result = await queryPrepared<T>(target, prepared, sql, params ? [...params] : undefined, options?.name);
   return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
 }
 
-function wrapTx(tx: Transaction, depth: number): Queryable {
+function wrapTx(tx: Transaction, depth: number, prepared: Set<string>): Queryable {
   const self: Queryable = {
     dialect: 'pglite',
-    query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(tx, sql, params),
+    query: <T = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions) => run<T>(tx, prepared, sql, params, options),
     exec: async (sql) => {
       await tx.exec(sql);
     },
-    transaction: (fn) => inSavepoint(self, depth, () => fn(wrapTx(tx, depth + 1))),
+    transaction: (fn) => inSavepoint(self, depth, () => fn(wrapTx(tx, depth + 1, prepared))),
   };
   return self;
 }

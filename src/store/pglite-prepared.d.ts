@@ -1,0 +1,8 @@
+/** See pglite-prepared.js. */
+export function queryPrepared<T>(
+  target: { query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }> },
+  prepared: Set<string>,
+  sql: string,
+  params: unknown[] | undefined,
+  name: string | undefined,
+): Promise<{ rows: T[]; affectedRows?: number }>;
