@@ -89,6 +89,9 @@ async function handle(message) {
 
 try {
   pg = await PGlite.create(dataDir ? { dataDir } : {});
+  // Values of prepared statements are written as '…' literals (pglite-prepared.js): safe only while
+  // a backslash is an ordinary character in them.
+  await pg.exec('SET standard_conforming_strings = on');
   if (schema) await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
   parentPort.on('message', (message) => {
     handle(message).then(

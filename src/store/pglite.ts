@@ -22,6 +22,9 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
   let pg: PGlite;
   try {
     pg = await PGlite.create(dataDir ? { dataDir } : {});
+    // Prepared statements run with their values written as '…' literals (pglite-prepared.js): that
+    // quoting is only safe while a backslash is an ordinary character in them, so say so explicitly.
+    await pg.exec('SET standard_conforming_strings = on');
     if (options.schema) {
       const schema = checkSchemaName(options.schema);
       await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
