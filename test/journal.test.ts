@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Decision } from '../src/engine/index.js';
-import { openJournal } from '../src/service/projector.js';
+import { RiskEngine } from '../src/engine/index.js';
+import { validateEvent } from '../src/events/index.js';
+import { CommitSignal } from '../src/service/commit-signal.js';
+import { openJournal, Projector } from '../src/service/projector.js';
 import { Journal, openStore } from '../src/store/index.js';
 import { refundScam, ordinaryDay, post } from './cases-journeys.js';
 import { makeService, type TestService } from './service-fixture.js';
@@ -164,6 +167,43 @@ describe('openJournal', () => {
       expect(third.projected).toBe(0);
       expect(third.journal.lastSeq).toBe(2);
       await third.journal.close();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('the projector', () => {
+  /** Accepted events with their engine decisions, numbered as the journal would. */
+  const accepted = (n: number) => {
+    const engine = new RiskEngine();
+    return Array.from({ length: n }, (_, i) => {
+      const v = validateEvent({ id: `p-${i}`, subject: 's1', type: 'app.open', ts: new Date(T0 + i * 1000).toISOString(), app: '淘宝' });
+      if (!v.ok) throw new Error('invalid test event');
+      return { event: v.value, decision: engine.process(v.value), seq: i + 1 };
+    });
+  };
+
+  it('lets a small backlog wait for more (one transaction), caps a batch at maxBatch, and misses nothing', async () => {
+    const store = await openStore();
+    try {
+      const sizes: number[] = [];
+      const projector = new Projector(store.db, new CommitSignal(), 0, {
+        maxBatch: 4,
+        lingerMs: 150,
+        onProjected: (b) => sizes.push(b.length),
+      });
+      const items = accepted(7);
+      projector.enqueue(items.slice(0, 2));
+      await new Promise((r) => setTimeout(r, 40));
+      projector.enqueue(items.slice(2, 3)); // arrives while the first two linger: same transaction
+      expect(await projector.waitFor(3, 5000)).toBe(true);
+      expect(sizes).toEqual([3]);
+      projector.enqueue(items.slice(3)); // a full batch: one transaction of exactly maxBatch
+      expect(await projector.waitFor(7, 5000)).toBe(true);
+      expect(sizes).toEqual([3, 4]);
+      const { rows } = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+      expect(rows[0]!.n).toBe(7);
     } finally {
       await store.close();
     }

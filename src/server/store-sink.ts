@@ -21,8 +21,10 @@ export interface StoreSinkOptions {
    * Absent: every commit goes to the database before the decisions return.
    */
   journal?: Journal;
-  /** Journal mode: most events in one projection transaction. */
+  /** Journal mode: most events in one projection transaction (default 1,000). */
   projectionBatch?: number;
+  /** Journal mode: how long a smaller backlog waits for more before it is projected (default 250 ms; see Projector). */
+  projectionLingerMs?: number;
   /**
    * Journal mode: how far (in events) the database may trail the journal before new requests wait
    * for it (default 20,000). Bursts are taken at journal speed; sustained load at database speed,
@@ -197,7 +199,8 @@ export class StoreSink implements DecisionSink, CommittedLog {
 
   private newProjector(projectedSeq: number): Projector {
     return new Projector(this.store.db, this.committed, projectedSeq, {
-      maxBatch: this.options.projectionBatch,
+      maxBatch: this.options.projectionBatch ?? 1000,
+      lingerMs: this.options.projectionLingerMs ?? 250,
       onProjected: (items) => {
         for (const { decision } of items) this.unprojected.delete(decision.eventId);
         this.journal?.release(items[items.length - 1]!.seq!);
