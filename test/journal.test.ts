@@ -94,7 +94,8 @@ describe('the journal', () => {
     journal.release(1000);
     expect(journal.segmentCount).toBe(1); // the active segment stays
     expect(all(journal)).toEqual([]); // the active segment is empty: 12 was the last entry
-    await journal.close();
+    await journal.close(); // waits for the released files' deletion, which runs in the background
+    expect(readdirSync(dir).filter((f) => f.endsWith('.jnl'))).toHaveLength(1);
   });
 
   it('rejects every waiting append once a write fails, and refuses later ones', async () => {

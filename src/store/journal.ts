@@ -1,5 +1,5 @@
-import { closeSync, constants, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { lockDir, unlockDir } from './dir-lock.js';
 
@@ -49,6 +49,8 @@ export class Journal {
   private bufferLastSeq = 0;
   private waiters: Waiter[] = [];
   private flushing: Promise<void> | null = null;
+  /** Deletions of released segment files, one after another, in the background. */
+  private deleting: Promise<void> = Promise.resolve();
   private error: unknown = null;
   private closed = false;
   /** First seqs of the segment files, oldest first; the last is the active one. */
@@ -142,7 +144,8 @@ export class Journal {
 
   /** Entries with seq > afterSeq, in order, from the files (used when opening, before any append). */
   *entries(afterSeq: number): Generator<JournalEntry> {
-    const segments = listSegments(this.dir);
+    // The journal's own list, not the directory: a released segment may still be on disk.
+    const segments = this.segments.slice();
     for (let i = 0; i < segments.length; i++) {
       const next = segments[i + 1];
       if (next !== undefined && next - 1 <= afterSeq) continue; // wholly before afterSeq
@@ -151,11 +154,18 @@ export class Journal {
     }
   }
 
-  /** Deletes the segments whose entries are all ≤ seq (the projection has them); never the active one. */
+  /**
+   * Forgets the segments whose entries are all ≤ seq (the projection has them), never the active one,
+   * and deletes their files in the background: unlinking 64 MiB that is already on disk takes tens of
+   * milliseconds (more on a busy disk with online discard), which the deciding thread must not wait
+   * for. A file whose deletion fails or has not happened yet is only disk space: its entries are
+   * behind the database, so opening skips them and a later release deletes it.
+   */
   release(seq: number): number {
     let removed = 0;
     while (this.segments.length > 1 && this.segments[0] !== this.segmentFirstSeq && this.segments[1]! - 1 <= seq) {
-      rmSync(join(this.dir, segmentName(this.segments.shift()!)), { force: true });
+      const file = join(this.dir, segmentName(this.segments.shift()!));
+      this.deleting = this.deleting.then(() => rm(file, { force: true })).catch(() => {});
       removed++;
     }
     return removed;
@@ -169,6 +179,7 @@ export class Journal {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.flush();
+    await this.deleting;
     this.closed = true;
     try {
       await this.handle.close();
@@ -215,7 +226,13 @@ export class Journal {
   private async rotate(): Promise<void> {
     const first = this.nextSeq;
     const handle = await open(join(this.dir, segmentName(first)), APPEND_DURABLE, 0o644);
-    syncDir(this.dir);
+    // The new file's name must be durable before entries are acknowledged from it (off the deciding thread).
+    const dirHandle = await open(this.dir, 'r');
+    try {
+      await dirHandle.sync();
+    } finally {
+      await dirHandle.close();
+    }
     const old = this.handle;
     this.handle = handle;
     this.segments.push(first);
