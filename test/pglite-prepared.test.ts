@@ -50,6 +50,15 @@ describe.each([
       expect(rows[0]!.n).toBe('1');
       // The table the injection attempt names is still there.
       await expect(db.query('SELECT count(*) FROM kg_prepared_probe')).resolves.toBeTruthy();
+      // Two first uses of one name at once share its PREPARE.
+      const both = await Promise.all(
+        ['a', 'b'].map((v) => db.query<{ v: string }>('SELECT $1::text AS v', [v], { name: 'kg_test_prepared_twice_v1' })),
+      );
+      expect(both.map((r) => r.rows[0]!.v)).toEqual(['a', 'b']);
+      // A NUL cannot be stored: PostgreSQL's own error, not a cut-off query, and the session goes on.
+      await expect(db.query('SELECT $1::text AS v', ['a\0b'], { name: 'kg_test_prepared_probe_v1' })).rejects.toThrow(/0x00/);
+      const after = await db.query<{ v: string }>('SELECT $1::text AS v', ['ok'], { name: 'kg_test_prepared_twice_v1' });
+      expect(after.rows[0]!.v).toBe('ok');
     } finally {
       await db.close();
     }

@@ -240,6 +240,18 @@ function storeSuite(label: string, makeBackend: () => Promise<Backend>): void {
         expect(result.outcomes[1]).toMatchObject({ id: 'nul-2', status: 'stored' });
       });
 
+      it('rejects a decision a database could never take (a score that is not a number), storing the others', async () => {
+        const raws = [
+          { id: 'nan-1', ts: T0, subject: 'u-nan', type: 'app.open', app: '淘宝' },
+          { id: 'nan-2', ts: T0, subject: 'u-nan', type: 'app.open', app: '淘宝' },
+        ];
+        const batch = decide(new RiskEngine(), raws);
+        batch[0] = { ...batch[0]!, decision: { ...batch[0]!.decision, score: Number.NaN } };
+        const result = await appendEvents(db(), batch);
+        expect(result.outcomes[0]).toMatchObject({ id: 'nan-1', status: 'rejected', reason: expect.stringMatching(/score/) });
+        expect(result.outcomes[1]).toMatchObject({ id: 'nan-2', status: 'stored' });
+      });
+
       it('writes nothing when the transaction fails (atomic batch)', async () => {
         const count = await countEvents(db());
         const batch = decide(new RiskEngine(), scamJourney('u-atomic', 'atomic'));

@@ -22,10 +22,11 @@ export function decodeJournalEntry(seq: number, text: string): AppendItem & { se
 }
 
 export interface ProjectorOptions {
-  /** Most events in one database transaction (default 500). */
+  /** Most events in one database transaction (default 500; the service's journal mode uses 1,000). */
   maxBatch?: number;
   /**
-   * How long a backlog smaller than `maxBatch` waits for more before it is written (default 0). Per
+   * How long a backlog smaller than `maxBatch` waits for more before it is written (default 0; the
+   * service's journal mode uses 250 ms). Not when a reader waits or an alert is queued. Per
    * event, a transaction of a thousand costs a fraction of one of a hundred (the statement and the
    * commit are paid per batch), so under a steady trickle a short wait saves the database thread
    * most of its work, at the price of readers seeing events that much later.
@@ -59,6 +60,8 @@ export class Projector {
   private projected: number;
   private waiters: Waiter[] = [];
   private readonly maxBatch: number;
+  /** Ends a linger early (set while the drain lingers). */
+  private wake: (() => void) | null = null;
 
   constructor(
     private readonly db: Queryable,
@@ -81,13 +84,17 @@ export class Projector {
 
   /** Queues durable journal entries, in seq order. */
   enqueue(items: readonly (AppendItem & { seq: number })[]): void {
-    for (const item of items) this.queue.push(item);
+    for (const item of items) {
+      this.queue.push(item);
+      if (item.decision.level !== 'none') this.wake?.();
+    }
     this.running ??= this.drain();
   }
 
   /** Resolves true once everything up to `seq` is in the database, or false after `timeoutMs`. */
   waitFor(seq: number, timeoutMs?: number): Promise<boolean> {
     if (this.projected >= seq) return Promise.resolve(true);
+    this.wake?.();
     return new Promise((resolve) => {
       const waiter: Waiter = { seq, resolve };
       if (timeoutMs !== undefined) {
@@ -110,7 +117,7 @@ export class Projector {
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       while (this.queue.length > 0) {
-        if (this.queue.length < this.maxBatch && this.options.lingerMs) await sleep(this.options.lingerMs);
+        if (this.options.lingerMs && this.shouldLinger()) await this.linger(this.options.lingerMs);
         const batch = this.queue.slice(0, this.maxBatch);
         await this.project(batch);
         this.queue.splice(0, batch.length);
@@ -120,6 +127,29 @@ export class Projector {
     } finally {
       this.running = null;
     }
+  }
+
+  /**
+   * A small backlog of plain events waits for more; not when a reader is waiting for it, nor when it
+   * holds a decision an analyst must see (an alert, a case): those go to the database at once.
+   */
+  /** Sleeps up to `ms`, or until a reader starts waiting or an alert is queued (`wake`). */
+  private linger(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  private shouldLinger(): boolean {
+    if (this.queue.length >= this.maxBatch || this.waiters.length > 0) return false;
+    for (const item of this.queue) if (item.decision.level !== 'none') return false;
+    return true;
   }
 
   private async project(batch: (AppendItem & { seq: number })[]): Promise<void> {

@@ -83,7 +83,9 @@ export async function appendEvents(db: Queryable, batch: readonly AppendItem[], 
       );
     }
     if ((seq !== undefined) !== numbered) throw new Error(`batch item ${i}: a batch is either all numbered (seq) or none`);
-    const problem = unstorable(e);
+    // A decision from elsewhere (a journal written by another version, a script) may lack fields or
+    // carry a score that is not a number: refuse the item rather than a batch the database rejects forever.
+    const problem = unstorable(e) ?? (Number.isFinite(decision.score) ? null : "the decision's score is not a finite number");
     if (problem) {
       outcomes[i] = { id: e.id, status: 'rejected', reason: problem };
       continue;
@@ -101,7 +103,7 @@ export async function appendEvents(db: Queryable, batch: readonly AppendItem[], 
     const band = alert ? null : plainBand(decision);
     if (band) {
       bands.set(band.key, band);
-      item += `,"as":${JSON.stringify(decision.score)},"ag":${JSON.stringify(decision.stage)},"af":${JSON.stringify(decision.family)},"ab":"${band.key}"}`;
+      item += `,"as":${decision.score},"ag":${JSON.stringify(decision.stage ?? null)},"af":${JSON.stringify(decision.family ?? null)},"ab":"${band.key}"}`;
     } else {
       item += '}';
       const d = `{"id":${JSON.stringify(e.id)},"d":${JSON.stringify(decisionRow(decision))},"alert":${alert}}`;
@@ -109,7 +111,9 @@ export async function appendEvents(db: Queryable, batch: readonly AppendItem[], 
     }
     items += items ? `,${item}` : item;
   }
-  const payload = `{"b":${JSON.stringify([...bands.values()].map((b) => b.row))},"e":[${items}],"d":[${decisions}]}`;
+  // Sorted, so two writers recording the same new bands take their locks in one order (PostgreSQL).
+  const bandRows = [...bands.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((b) => b.row);
+  const payload = `{"b":${JSON.stringify(bandRows)},"e":[${items}],"d":[${decisions}]}`;
 
   return db.transaction(async (tx) => {
     const stored: StoredItem[] = [];

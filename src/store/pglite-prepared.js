@@ -10,7 +10,9 @@ function literal(value) {
   if (value === null || value === undefined) return 'NULL';
   switch (typeof value) {
     case 'string':
-      return `'${value.replaceAll("'", "''")}'`;
+      // A NUL cannot be in PostgreSQL text; as a literal it would cut the query short (a protocol
+      // error), so such a value takes the unprepared path and gets PostgreSQL's own error.
+      return value.includes('\0') ? undefined : `'${value.replaceAll("'", "''")}'`;
     case 'number':
       return Number.isFinite(value) ? `'${String(value)}'` : undefined;
     case 'bigint':
@@ -26,16 +28,21 @@ const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * Runs `sql` on `target` (a PGlite or one of its transactions) as the prepared statement `name`,
- * preparing it first if `prepared` (the names prepared on this database) lacks it. Falls back to a
- * plain query when there is no usable name or a parameter is not a string, number or boolean.
+ * preparing it first unless `prepared` (the names prepared, or being prepared, on this database)
+ * has it: two first uses at once share one PREPARE. Falls back to a plain query when there is no
+ * usable name or a parameter cannot be written as a literal.
  */
 export async function queryPrepared(target, prepared, sql, params, name) {
   const values = params ?? [];
   const literals = name !== undefined && NAME.test(name) ? values.map(literal) : undefined;
   if (!literals || literals.includes(undefined)) return target.query(sql, params);
-  if (!prepared.has(name)) {
-    await target.query(`PREPARE ${name} AS ${sql}`);
-    prepared.add(name);
+  let ready = prepared.get(name);
+  if (ready === undefined) {
+    ready = target.query(`PREPARE ${name} AS ${sql}`).then(() => undefined);
+    prepared.set(name, ready);
+    // A failed PREPARE (say, in a transaction that was already failing) is tried again next time.
+    ready.catch(() => prepared.delete(name));
   }
+  await ready;
   return target.query(literals.length ? `EXECUTE ${name}(${literals.join(', ')})` : `EXECUTE ${name}`);
 }

@@ -12,8 +12,8 @@ const { dataDir, schema } = workerData;
 const open = new Map();
 let nextTx = 1;
 let pg;
-/** Names of the statements prepared on this database (see pglite-prepared.js). */
-const prepared = new Set();
+/** Statements prepared (or being prepared) on this database, by name (see pglite-prepared.js). */
+const prepared = new Map();
 
 function errorInfo(error) {
   const info = { message: error instanceof Error ? error.message : String(error) };

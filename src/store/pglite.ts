@@ -34,7 +34,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
     throw error;
   }
   let closed = false;
-  const prepared = new Set<string>();
+  const prepared = new Map<string, Promise<void>>();
   const db: Db = {
     dialect: 'pglite',
     description: dataDir ? `pglite:${dataDir}` : 'pglite:memory',
@@ -58,7 +58,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
 
 async function run<T>(
   target: PGlite | Transaction,
-  prepared: Set<string>,
+  prepared: Map<string, Promise<void>>,
   sql: string,
   params?: readonly unknown[],
   options?: QueryOptions,
@@ -67,7 +67,7 @@ async function run<T>(
   return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
 }
 
-function wrapTx(tx: Transaction, depth: number, prepared: Set<string>): Queryable {
+function wrapTx(tx: Transaction, depth: number, prepared: Map<string, Promise<void>>): Queryable {
   const self: Queryable = {
     dialect: 'pglite',
     query: <T = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions) => run<T>(tx, prepared, sql, params, options),
