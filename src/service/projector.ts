@@ -26,7 +26,7 @@ export interface ProjectorOptions {
   maxBatch?: number;
   /**
    * How long a backlog smaller than `maxBatch` waits for more before it is written (default 0; the
-   * service's journal mode uses 250 ms). Not when a reader waits or an alert is queued. Per
+   * service's journal mode uses 250 ms). Not while a reader waits. Per
    * event, a transaction of a thousand costs a fraction of one of a hundred (the statement and the
    * commit are paid per batch), so under a steady trickle a short wait saves the database thread
    * most of its work, at the price of readers seeing events that much later.
@@ -84,10 +84,7 @@ export class Projector {
 
   /** Queues durable journal entries, in seq order. */
   enqueue(items: readonly (AppendItem & { seq: number })[]): void {
-    for (const item of items) {
-      this.queue.push(item);
-      if (item.decision.level !== 'none') this.wake?.();
-    }
+    for (const item of items) this.queue.push(item);
     this.running ??= this.drain();
   }
 
@@ -130,10 +127,16 @@ export class Projector {
   }
 
   /**
-   * A small backlog of plain events waits for more; not when a reader is waiting for it, nor when it
-   * holds a decision an analyst must see (an alert, a case): those go to the database at once.
+   * A small backlog waits for more, but not while a reader waits for it (`waitFor` also ends a linger
+   * in progress). Alerts wait too: at most `lingerMs` more before the alert stream shows them is
+   * nothing to an analyst, while waking for each would undo the batching under load (a few per cent
+   * of decisions alert).
    */
-  /** Sleeps up to `ms`, or until a reader starts waiting or an alert is queued (`wake`). */
+  private shouldLinger(): boolean {
+    return this.queue.length < this.maxBatch && this.waiters.length === 0;
+  }
+
+  /** Sleeps up to `ms`, or until a reader starts waiting (`wake`). */
   private linger(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
@@ -144,12 +147,6 @@ export class Projector {
       const timer = setTimeout(done, ms);
       this.wake = done;
     });
-  }
-
-  private shouldLinger(): boolean {
-    if (this.queue.length >= this.maxBatch || this.waiters.length > 0) return false;
-    for (const item of this.queue) if (item.decision.level !== 'none') return false;
-    return true;
   }
 
   private async project(batch: (AppendItem & { seq: number })[]): Promise<void> {
