@@ -7,6 +7,9 @@ import { decisionsFor, GroupCommitter, type Journal, type Store } from '../store
 import type { Decision } from '../engine/index.js';
 import type { DecidedEvent, DecisionSink } from './sink.js';
 
+/** Journal mode: how long a smaller backlog waits for more before it is projected (see Projector). */
+const PROJECTION_LINGER_MS = 250;
+
 /** How long a request waits for a lagging database before it is answered 503. */
 const READY_WAIT_MS = 5000;
 
@@ -23,8 +26,6 @@ export interface StoreSinkOptions {
   journal?: Journal;
   /** Journal mode: most events in one projection transaction (default 1,000). */
   projectionBatch?: number;
-  /** Journal mode: how long a smaller backlog waits for more before it is projected (default 250 ms; see Projector). */
-  projectionLingerMs?: number;
   /**
    * Journal mode: how far (in events) the database may trail the journal before new requests wait
    * for it (default 20,000). Bursts are taken at journal speed; sustained load at database speed,
@@ -200,7 +201,7 @@ export class StoreSink implements DecisionSink, CommittedLog {
   private newProjector(projectedSeq: number): Projector {
     return new Projector(this.store.db, this.committed, projectedSeq, {
       maxBatch: this.options.projectionBatch ?? 1000,
-      lingerMs: this.options.projectionLingerMs ?? 250,
+      lingerMs: PROJECTION_LINGER_MS,
       onProjected: (items) => {
         for (const { decision } of items) this.unprojected.delete(decision.eventId);
         this.journal?.release(items[items.length - 1]!.seq!);

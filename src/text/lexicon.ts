@@ -46,6 +46,7 @@ export interface CompiledLexicon {
 
 const GAP = /^~(\d+)$/;
 
+/** Most parts in one pattern: the matcher keys a partial match by pattern × MAX_PARTS + part. */
 export const MAX_PARTS = 16;
 
 /** Parses `a|b ~6 c|d` into parts and gaps; throws with the signal code on a malformed entry. */
@@ -72,7 +73,7 @@ export function parsePattern(source: string, code: string): { parts: string[][];
     }
   }
   if (expectPart) throw new Error(`${code}: pattern "${source}" ends with a gap`);
-  // The matcher keys partial matches by pattern × 16 + part.
+  // The matcher keys partial matches by pattern × MAX_PARTS + part.
   if (parts.length > MAX_PARTS) throw new Error(`${code}: pattern "${source}" has ${parts.length} parts (at most ${MAX_PARTS})`);
   return { parts, gaps };
 }

@@ -1,5 +1,5 @@
 import type { NoticeLexicon } from '../typology/lexicon.js';
-import type { CompiledLexicon } from './lexicon.js';
+import { MAX_PARTS, type CompiledLexicon } from './lexicon.js';
 import type { NormalizedText } from './normalize.js';
 import { isClauseBoundary } from './fold.js';
 
@@ -42,13 +42,13 @@ const NUMBER = -1;
 const FOUND: number[] = [];
 let BOUNDARIES = new Uint16Array(1024);
 /**
- * The latest partial match of each (pattern, part), at `pattern * 16 + part`; an entry counts only
+ * The latest partial match of each (pattern, part), at `pattern * MAX_PARTS + part`; an entry counts only
  * when its stamp is the current turn's, so starting a turn costs one increment, not a clear.
  */
 const CHAINS = { end: new Int32Array(0), start: new Int32Array(0), stamp: new Uint32Array(0), turn: 0 };
 
 function startChains(patterns: number): void {
-  const size = patterns * 16;
+  const size = patterns * MAX_PARTS;
   if (CHAINS.stamp.length < size) {
     CHAINS.end = new Int32Array(size);
     CHAINS.start = new Int32Array(size);
@@ -183,7 +183,7 @@ class TurnRun {
 
   advance(pattern: number, part: number, start: number, end: number): void {
     const p = this.lexicon.patterns[pattern];
-    const key = pattern * 16 + part;
+    const key = pattern * MAX_PARTS + part;
     const chains = CHAINS;
     if (part === 0) {
       if (p.parts === 1) this.emit(pattern, start, end);
