@@ -140,6 +140,30 @@ describe('every reason fires on a minimal journey and stays silent on its benign
     expect(codes(run(spread)[2]!)).not.toContain('MULE_PAYEE');
   });
 
+  it('KNOWN_BAD_PAYEE follows report reviews: a rejected report stops marking, another report still does, a late review still counts', () => {
+    const reported = (id: string, min: number) =>
+      journey([[min, 'report', { kind: 'victim-report', entities: [{ type: 'account', value: 'acct-9' }] }]], `r-${id}`, id);
+    const review = (id: string, report: string, status: string, min: number, subject = 'officer') =>
+      journey([[min, 'report.review', { report, status, entities: [{ type: 'account', value: 'acct-9' }] }]], subject, id);
+    const paid = (id: string, min: number) => journey([pay(min, 3000, 'acct-9')], `p-${id}`, id);
+    const d = run([
+      ...reported('a', 0),
+      ...reported('b', 1),
+      ...review('ra', 'a-1', 'rejected', 2),
+      ...paid('x', 3),
+      ...review('rb', 'b-1', 'rejected', 4),
+      ...paid('y', 5),
+      // Hours behind the reviewer's own latest event: reviews are applied whenever they arrive, as reports are.
+      ...journey([[600, 'link.open', { url: 'https://www.taobao.com' }]], 'officer', 'later'),
+      ...review('va', 'a-1', 'verified', 6),
+      ...paid('z', 601),
+    ]);
+    expect(d[3]!.reasons.find((r) => r.code === 'KNOWN_BAD_PAYEE')?.events).toEqual(['b-1', 'x-1']);
+    expect(codes(d[5]!)).not.toContain('KNOWN_BAD_PAYEE');
+    expect(d[7]!.late).toBeUndefined();
+    expect(d[8]!.reasons.find((r) => r.code === 'KNOWN_BAD_PAYEE')?.events).toEqual(['a-1', 'z-1']);
+  });
+
   it('MULE_REDEEMER: one account redeems the gift cards of two people', () => {
     const buy = (who: number, min: number) =>
       journey(

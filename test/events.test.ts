@@ -4,7 +4,7 @@ import { decodeEventLine, EVENT_TYPES, validateEvent } from '../src/events/index
 const base = { id: 'e-1', ts: '2026-05-01T10:00:00+08:00', subject: 'u-1' };
 
 describe('event contract', () => {
-  it('accepts every type of DESIGN.md §3.1 with its fields, keeps unknown fields and parses ts once', () => {
+  it('accepts every type of DESIGN.md §3.1 (and the service-written report.review) with its fields, keeps unknown fields and parses ts once', () => {
     const samples: Record<string, object> = {
       'call.start': { peer: '17012345678', direction: 'in', claimedIdentity: '淘宝客服' },
       'call.end': { peer: '17012345678', durationSec: 300 },
@@ -21,6 +21,7 @@ describe('event contract', () => {
       'otp.used': { host: 'jd.com' },
       'link.open': { url: 'https://jd.com' },
       report: { kind: 'victim-report', entities: [{ type: 'phone', value: '17012345678' }] },
+      'report.review': { report: 'report-1', status: 'rejected', entities: [{ type: 'phone', value: '17012345678' }] },
       order: { platform: 'taobao', merchant: '童装店', courier: '中通', trackingNo: '7312' },
     };
     expect(Object.keys(samples).sort()).toEqual([...EVENT_TYPES].sort());

@@ -182,6 +182,71 @@ describe('POST /v1/reports', () => {
   });
 });
 
+describe('reviewing a report reaches the engine', () => {
+  it('a rejected report stops marking its payee for the engine, also after a restart; verifying it again marks it again', async () => {
+    const store = await openStore();
+    extra = store;
+    let s = await makeService({ store });
+    const officer = await s.as('officer');
+    const file = async (value: string, ts: number) =>
+      (
+        await s.call(officer, {
+          method: 'POST',
+          url: '/v1/reports',
+          payload: { kind: 'complaint', entities: [{ type: 'account', value }], ts },
+        })
+      ).json().report.id as number;
+    const wrong = await file(MULE, T0);
+    const other = '6217005555555555';
+    const first = await file(other, T0);
+    const second = await file(other, T0 + 1000);
+    expect(KNOWN_BAD(await transfer(s, 'r-1', 'payer-1', MULE, T0 + 60_000))).toBe(true);
+
+    const reject = async (id: number, status = 'rejected') =>
+      expect((await s.call(officer, { method: 'POST', url: `/v1/reports/${id}/status`, payload: { status } })).statusCode).toBe(200);
+    await reject(wrong);
+    expect(KNOWN_BAD(await transfer(s, 'r-2', 'payer-2', MULE, T0 + 120_000))).toBe(false);
+    // One of two reports naming a payee rejected: the other still marks it, and the reason cites it.
+    await reject(first);
+    const still = await transfer(s, 'r-3', 'payer-3', other, T0 + 130_000);
+    expect(still.reasons.find((r) => r.code === 'KNOWN_BAD_PAYEE')?.events).toContain(`report-${second}`);
+    // The review is an event in the log: a senders' key cannot write one.
+    const forged = await s.call(await s.key(['events']), {
+      method: 'POST',
+      url: '/v1/events',
+      payload: {
+        id: 'forged-review',
+        ts: T0 + 140_000,
+        subject: 'x',
+        type: 'report.review',
+        report: `report-${second}`,
+        status: 'rejected',
+        entities: [{ type: 'account', value: other }],
+      },
+    });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error.fields[0].field).toBe('/type');
+    await s.close();
+
+    // A new process replays the log, reviews included.
+    s = await makeService({ store });
+    service = s;
+    for await (const e of eventsAfter(store.db, 0)) s.engine.process(e);
+    expect(KNOWN_BAD(await transfer(s, 'r-4', 'payer-4', MULE, T0 + 3_600_000))).toBe(false);
+    expect(KNOWN_BAD(await transfer(s, 'r-5', 'payer-5', other, T0 + 3_600_000))).toBe(true);
+    await reject(wrong, 'verified');
+    expect(KNOWN_BAD(await transfer(s, 'r-6', 'payer-6', MULE, T0 + 3_700_000))).toBe(true);
+    // Verifying a report that was never rejected sends nothing through the engine.
+    const events = [];
+    for await (const e of eventsAfter(store.db, 0)) if (e.event.type === 'report.review') events.push(e.event);
+    expect(events).toHaveLength(3);
+    await reject(second, 'verified');
+    const after = [];
+    for await (const e of eventsAfter(store.db, 0)) if (e.event.type === 'report.review') after.push(e.event);
+    expect(after).toHaveLength(3);
+  });
+});
+
 describe('GET /v1/reports and POST /v1/reports/:id/status', () => {
   it('filters, and a rejected report stops counting for its entities', async () => {
     service = await makeService();

@@ -63,8 +63,8 @@ export interface EngineSnapshot {
  * Lateness: an event older than its subject's latest event by at most `latenessMs` is applied
  * with its own time (windows compare event times, so it lands where it belongs). An event later
  * than that is recorded (`late: true`, action allow) but not applied: deciding it now would act
- * on a past that later decisions already assumed. Reports are the exception: a reported entity
- * is known bad whenever the report arrives.
+ * on a past that later decisions already assumed. Reports and their reviews are the exception: a
+ * reported entity is known bad whenever the report arrives, and stops being so when it is rejected.
  */
 export class RiskEngine {
   readonly typology: Typology;
@@ -119,7 +119,7 @@ export class RiskEngine {
     if (t > this.watermark) this.watermark = t;
     let state = this.subjects.get(event.subject);
     let decision: Decision;
-    if (state && t < state.lastT - this.latenessMs && event.type !== 'report') {
+    if (state && t < state.lastT - this.latenessMs && event.type !== 'report' && event.type !== 'report.review') {
       this.counters.late++;
       decision = this.lateDecision(timed, state.lastT - t);
     } else {

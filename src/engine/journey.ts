@@ -309,6 +309,15 @@ function applyEvent(state: SubjectState, t: number, event: KgEvent, ctx: Journey
       for (const entity of event.entities ?? []) network.markBad(reportedKey(entity.type, entity.value), t, event.id);
       break;
     }
+    case 'report.review': {
+      // The marks are keyed by the reviewed report's event id: only that report's marks change.
+      for (const entity of event.entities) {
+        const key = reportedKey(entity.type, entity.value);
+        if (event.status === 'rejected') network.withdrawBad(key, event.report);
+        else network.markBad(key, t, event.report);
+      }
+      break;
+    }
     default:
       break;
   }

@@ -13,10 +13,15 @@ export interface Touch {
 
 export interface BadMark {
   t: number;
+  /** The report event that marked it (the first still standing). */
   id: string;
+  /** Later reports naming the same entity, oldest first: the mark stands while any report does. */
+  others?: { t: number; id: string }[];
 }
 
 const TOUCH_CAP = 8;
+/** Reports remembered per entity beyond the first: enough that withdrawing a few leaves the mark. */
+const OTHER_REPORTS_CAP = 16;
 
 export interface NetworkSnapshot {
   touches: [string, Touch[]][];
@@ -45,15 +50,42 @@ export class NetworkIndex {
     return distinct;
   }
 
+  /** `id` (a report event) names `key` as bad. Idempotent per report. */
   markBad(key: string, t: number, id: string): void {
-    if (!this.bad.has(key)) this.bad.set(key, { t, id });
+    const mark = this.bad.get(key);
+    if (!mark) {
+      this.bad.set(key, { t, id });
+      return;
+    }
+    if (mark.id === id || mark.others?.some((o) => o.id === id)) return;
+    if ((mark.others?.length ?? 0) >= OTHER_REPORTS_CAP) return;
+    mark.others = [...(mark.others ?? []), { t, id }];
+  }
+
+  /**
+   * Report `id` no longer names `key` (an officer rejected it). The entity stays known bad while
+   * another report still names it; the next one then stands as the mark.
+   */
+  withdrawBad(key: string, id: string): void {
+    const mark = this.bad.get(key);
+    if (!mark) return;
+    const others = mark.others ?? [];
+    if (mark.id !== id) {
+      const rest = others.filter((o) => o.id !== id);
+      if (rest.length !== others.length)
+        this.bad.set(key, rest.length ? { t: mark.t, id: mark.id, others: rest } : { t: mark.t, id: mark.id });
+      return;
+    }
+    const [next, ...rest] = others;
+    if (!next) this.bad.delete(key);
+    else this.bad.set(key, rest.length ? { t: next.t, id: next.id, others: rest } : { t: next.t, id: next.id });
   }
 
   badMark(key: string): BadMark | undefined {
     return this.bad.get(key);
   }
 
-  /** Drops touches older than `horizonMs` before `now`. Known-bad marks are kept: a report does not expire. */
+  /** Drops touches older than `horizonMs` before `now`. Known-bad marks are kept: a report does not expire (it can be rejected). */
   sweep(now: number, horizonMs: number): void {
     for (const [key, list] of this.touches) {
       if (now - list[list.length - 1]!.t > horizonMs) this.touches.delete(key);

@@ -22,6 +22,14 @@ export const EventTime = Type.Union([
   Type.Number({ minimum: 0, maximum: 8.64e15, description: 'epoch milliseconds' }),
 ]);
 
+const ReportedEntities = Type.Array(
+  Type.Object({
+    type: oneOf(['phone', 'account', 'qq', 'wechat', 'url']),
+    value: Text(2048),
+  }),
+  { maxItems: 100 },
+);
+
 const envelope = {
   id: Id,
   ts: EventTime,
@@ -79,15 +87,17 @@ const EVENT_FIELDS = {
   report: {
     kind: oneOf(['victim-report', 'complaint']),
     text: Type.Optional(Type.String({ maxLength: 100_000 })),
-    entities: Type.Optional(
-      Type.Array(
-        Type.Object({
-          type: oneOf(['phone', 'account', 'qq', 'wechat', 'url']),
-          value: Text(2048),
-        }),
-        { maxItems: 100 },
-      ),
-    ),
+    entities: Type.Optional(ReportedEntities),
+  },
+  /**
+   * An officer's verdict on an earlier report (written by the service, not by senders): a rejected
+   * report stops marking its entities known bad, a verified one marks them again. The log stays
+   * append-only, so a replay reaches the same marks.
+   */
+  'report.review': {
+    report: Type.String({ minLength: 1, maxLength: 200, description: 'the id of the report event reviewed' }),
+    status: oneOf(['verified', 'rejected']),
+    entities: ReportedEntities,
   },
   order: {
     platform: Text(64),
@@ -118,6 +128,7 @@ export const OtpIssued = eventSchema('otp.issued', EVENT_FIELDS['otp.issued']);
 export const OtpUsed = eventSchema('otp.used', EVENT_FIELDS['otp.used']);
 export const LinkOpen = eventSchema('link.open', EVENT_FIELDS['link.open']);
 export const Report = eventSchema('report', EVENT_FIELDS.report);
+export const ReportReview = eventSchema('report.review', EVENT_FIELDS['report.review']);
 export const Order = eventSchema('order', EVENT_FIELDS.order);
 
 /** One schema per event type, keyed by `type`: validation dispatches on it for specific errors. */
@@ -137,6 +148,7 @@ export const EVENT_SCHEMAS = {
   'otp.used': OtpUsed,
   'link.open': LinkOpen,
   report: Report,
+  'report.review': ReportReview,
   order: Order,
 } as const;
 
@@ -159,6 +171,7 @@ export type GiftcardRedeemEvent = Static<typeof GiftcardRedeem>;
 export type OtpEvent = Static<typeof OtpIssued> | Static<typeof OtpUsed>;
 export type LinkOpenEvent = Static<typeof LinkOpen>;
 export type ReportEvent = Static<typeof Report>;
+export type ReportReviewEvent = Static<typeof ReportReview>;
 export type OrderEvent = Static<typeof Order>;
 
 export type KgEvent =
@@ -175,6 +188,7 @@ export type KgEvent =
   | OtpEvent
   | LinkOpenEvent
   | ReportEvent
+  | ReportReviewEvent
   | OrderEvent;
 
 export type ReportedEntity = NonNullable<ReportEvent['entities']>[number];

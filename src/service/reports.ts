@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Decision, RiskEngine } from '../engine/index.js';
 import { validateEvent, type TimedEvent } from '../events/index.js';
 import { normalizeEntity, unstorable, type EntityRef, type EntityType, type Queryable } from '../store/index.js';
@@ -238,12 +239,61 @@ export async function listReportViews(db: Queryable, filter: ReportFilter): Prom
   return { total, reports: await reportViews(db, reports) };
 }
 
+/** One review at a time per report: the engine's marks and the stored status must end in the same order. */
+const REVIEWS_IN_FLIGHT = new Map<number, Promise<unknown>>();
+
+/**
+ * An officer verifies or rejects a report. When the verdict moves the report in or out of
+ * `rejected`, a `report.review` event (the report's event id, the verdict, its entities) goes
+ * through the engine and into the event log first, so the engine stops (or resumes) treating those
+ * entities as known bad, now and after a restart that replays the log; then the status is stored.
+ */
 export async function reviewReportView(
-  db: Queryable,
+  deps: ReportDeps,
   id: number,
   status: 'verified' | 'rejected',
   reviewerId: number | null,
 ): Promise<ReportView | null> {
-  const report = await reviewReport(db, id, status, reviewerId);
-  return report ? (await reportViews(db, [report]))[0]! : null;
+  const prior = REVIEWS_IN_FLIGHT.get(id) ?? Promise.resolve();
+  const run = prior.catch(() => undefined).then(() => reviewOnce(deps, id, status, reviewerId));
+  REVIEWS_IN_FLIGHT.set(id, run);
+  try {
+    return await run;
+  } finally {
+    if (REVIEWS_IN_FLIGHT.get(id) === run) REVIEWS_IN_FLIGHT.delete(id);
+  }
+}
+
+async function reviewOnce(
+  deps: ReportDeps,
+  id: number,
+  status: 'verified' | 'rejected',
+  reviewerId: number | null,
+): Promise<ReportView | null> {
+  const before = await getReportView(deps.db, id);
+  if (!before) return null;
+  const entities = before.entities
+    .filter((e): e is ReportEntityView & { type: ReportableType } => (REPORTABLE_TYPES as readonly string[]).includes(e.type))
+    .map((e) => ({ type: e.type, value: e.value }));
+  if (before.eventId && entities.length > 0 && (before.status === 'rejected') !== (status === 'rejected')) {
+    const checked = validateEvent({
+      id: `${before.eventId}-review-${randomUUID()}`,
+      ts: Date.now(),
+      subject: before.subject ?? before.eventId,
+      type: 'report.review',
+      source: 'kefuguard-report',
+      report: before.eventId,
+      status,
+      entities,
+    });
+    if (!checked.ok) throw new Error(`report.review event: ${checked.errors.map((e) => `${e.field} ${e.expected}`).join('; ')}`);
+    const decision = deps.engine.process(checked.value);
+    try {
+      await deps.sink.persist([{ event: checked.value, decision }]);
+    } catch (err) {
+      throw new ReportNotPersisted(err);
+    }
+  }
+  const report = await reviewReport(deps.db, id, status, reviewerId);
+  return report ? (await reportViews(deps.db, [report]))[0]! : null;
 }

@@ -83,11 +83,15 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRouteOptions> = async
       for (let index = 0; index < items.length; index++) {
         const checked = validateEvent(items[index]);
         // Checked before the engine sees it: the engine must never hold an event the log cannot.
-        const problem = checked.ok ? unstorable(checked.value.event) : null;
-        if (!checked.ok || problem) {
+        // A report's review is an officer's act (POST /v1/reports/:id/status), never a sender's.
+        const fields = !checked.ok
+          ? [...checked.errors]
+          : checked.value.event.type === 'report.review'
+            ? [REVIEW_NOT_SENDABLE]
+            : unstorableFields(unstorable(checked.value.event));
+        if (!checked.ok || fields !== null) {
           metrics.invalid.inc();
-          const fields = checked.ok ? [unstorableField(problem!)] : [...checked.errors];
-          results[index] = { index, ...withId(idOf(items[index])), error: { code: 'INVALID_EVENT', fields } };
+          results[index] = { index, ...withId(idOf(items[index])), error: { code: 'INVALID_EVENT', fields: fields ?? [] } };
           continue;
         }
         valid[index] = checked.value;
@@ -154,14 +158,23 @@ function storeUnavailable(): ApiError {
   );
 }
 
-function unstorableField(problem: string): FieldError {
+function unstorableFields(problem: string | null): FieldError[] | null {
+  if (problem === null) return null;
   const field = problem.split(' ')[0] ?? '';
-  return {
-    field,
-    expected: 'text without NUL characters or unpaired surrogates',
-    zh: `${field} 含有无法保存的字符（NUL 或不成对的 UTF-16 代理项）`,
-  };
+  return [
+    {
+      field,
+      expected: 'text without NUL characters or unpaired surrogates',
+      zh: `${field} 含有无法保存的字符（NUL 或不成对的 UTF-16 代理项）`,
+    },
+  ];
 }
+
+const REVIEW_NOT_SENDABLE: FieldError = {
+  field: '/type',
+  expected: 'an event type senders may send (report.review is written by the service when an officer reviews a report)',
+  zh: 'report.review 事件只能由办案人员通过 POST /v1/reports/:id/status 审核举报时生成，不能由接入方发送',
+};
 
 const withId = (eventId: string | undefined) => (eventId === undefined ? {} : { eventId });
 

@@ -185,7 +185,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
         summary: 'One report with its entities and what the analyzer read in its text',
         tags: ['reports'],
         params: IdParams,
-        response: { 200: ReportSchema, 400: ErrorSchema, 404: ErrorSchema },
+        response: { 200: ReportSchema, 400: ErrorSchema, 404: ErrorSchema, 503: ErrorSchema },
       },
     },
     async (request) => {
@@ -203,17 +203,30 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
         summary: 'Verify or reject a report (officers)',
         description:
           'A rejected report no longer counts for its entities: each stays known bad only while another report naming it is not rejected. ' +
-          'The engine keeps what it learnt from the report event (the event log is append-only).',
+          'Moving a report in or out of `rejected` also sends a `report.review` event through the engine and the event log, so the engine ' +
+          'stops (or resumes) treating its entities as known bad, also after a restart.',
         tags: ['reports'],
         params: IdParams,
         body: Type.Object({ status: Enum(['verified', 'rejected'] as const) }, { additionalProperties: false }),
-        response: { 200: ReportSchema, 400: ErrorSchema, 404: ErrorSchema },
+        response: { 200: ReportSchema, 400: ErrorSchema, 404: ErrorSchema, 503: ErrorSchema },
       },
     },
     async (request) => {
       const id = idOf(request.params.id, 'report');
       const { actorType, actorId } = actorOf(request.principal);
-      const report = await reviewReportView(db, id, request.body.status, actorType === 'user' ? actorId : null);
+      let report;
+      try {
+        report = await reviewReportView(
+          { db, engine: ctx.engine, analyzer: ctx.analyzer, sink: ctx.sink },
+          id,
+          request.body.status,
+          actorType === 'user' ? actorId : null,
+        );
+      } catch (e) {
+        if (!(e instanceof ReportNotPersisted)) throw e;
+        request.log.error({ err: e.cause }, 'persisting a report review event failed');
+        throw new ApiError(503, 'STORE_UNAVAILABLE', '审核结果暂时无法保存，请稍后重试', 'the review could not be stored: retry later');
+      }
       if (!report) throw new ApiError(404, 'REPORT_NOT_FOUND', '没有这条举报', 'no such report');
       await audit(db, {
         actorType,
