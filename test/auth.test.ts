@@ -4,6 +4,8 @@ import { RiskEngine } from '../src/engine/index.js';
 import { ANY_ROLE, CSRF_HEADER, LoginThrottle, SESSION_COOKIE } from '../src/server/access.js';
 import { buildApp } from '../src/server/index.js';
 import { holdsPersonalNumbers, maskDeep, maskText } from '../src/server/masking.js';
+import { trustedProxiesOption } from '../src/server/serve.js';
+import { parseTrustedProxies } from '../src/server/trusted-proxies.js';
 import { addUser } from '../src/service/accounts.js';
 import { createSession, getUserByName, listAudit, openStore, type Store } from '../src/store/index.js';
 import { TextAnalyzer } from '../src/text/index.js';
@@ -169,6 +171,44 @@ describe('login brute-force protection', () => {
     expect((await login('zhao.admin', PASSWORD, { remoteAddress: '198.51.100.2' })).statusCode).toBe(200);
     const locked = await listAudit(svc.store.db, { action: 'auth.login.failed' });
     expect(locked.some((e) => e.detail.locked === true && e.ip === '203.0.113.7')).toBe(true);
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy: throttling and the audit log see the client behind it', async () => {
+    const fail = (s: TestService, remoteAddress: string, forwardedFor: string) =>
+      s.call(null, {
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { username: 'nobody-here', password: 'wrong-password-xx' },
+        remoteAddress,
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+    const proxied = await makeService({ trustedProxies: parseTrustedProxies('127.0.0.1, 10.0.0.0/8') });
+    try {
+      expect((await fail(proxied, '10.1.2.3', '198.51.100.77')).statusCode).toBe(401);
+      // Not a trusted peer: its header is whatever the sender chose, so the peer's own address counts.
+      expect((await fail(proxied, '203.0.113.9', '198.51.100.88')).statusCode).toBe(401);
+      const ips = (await listAudit(proxied.store.db, { action: 'auth.login.failed' })).map((e) => e.ip);
+      expect(ips.sort()).toEqual(['198.51.100.77', '203.0.113.9']);
+    } finally {
+      await proxied.close();
+    }
+    // The default trusts nobody.
+    expect((await fail(svc, '10.1.2.3', '198.51.100.99')).statusCode).toBe(401);
+    expect((await listAudit(svc.store.db, { action: 'auth.login.failed' })).some((e) => e.ip === '198.51.100.99')).toBe(false);
+  });
+
+  it('--trust-proxy / KEFUGUARD_TRUST_PROXY accept addresses, CIDR ranges and range names, and name a bad entry', () => {
+    expect(parseTrustedProxies(' 127.0.0.1, 10.0.0.0/8,::1 , fd00::/8, loopback, 192.168.0.0/255.255.0.0,')).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'loopback',
+      '192.168.0.0/255.255.0.0',
+    ]);
+    expect(parseTrustedProxies('')).toEqual([]);
+    for (const bad of ['proxy.internal', '10.0.0.0/33', '1.2.3.4/8/9', '999.1.1.1', '::1/129'])
+      expect(() => trustedProxiesOption('--trust-proxy', `127.0.0.1,${bad}`)).toThrow(new RegExp(bad.replace(/[.*/]/g, '\\$&')));
   });
 
   it('the window passes and a success clears the count', () => {

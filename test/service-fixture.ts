@@ -33,14 +33,20 @@ export interface TestService {
  * `journal`, events go through a write-ahead journal in a temporary directory, as `serve` runs.
  */
 export async function makeService(
-  options: { store?: Store; journal?: boolean; maxProjectionLag?: number; projectionWaitMs?: number } = {},
+  options: {
+    store?: Store;
+    journal?: boolean;
+    maxProjectionLag?: number;
+    projectionWaitMs?: number;
+    trustedProxies?: string[];
+  } = {},
 ): Promise<TestService> {
   const store = options.store ?? (await openStore());
   const engine = new RiskEngine({ analyzer });
   const journalDir = options.journal ? mkdtempSync(join(tmpdir(), 'kg-journal-')) : undefined;
   const journal = journalDir ? (await openJournal(store, journalDir)).journal : undefined;
-  const { maxProjectionLag, projectionWaitMs } = options;
-  const app = buildApp({ engine, analyzer, store, journal, maxProjectionLag, projectionWaitMs });
+  const { maxProjectionLag, projectionWaitMs, trustedProxies } = options;
+  const app = buildApp({ engine, analyzer, store, journal, maxProjectionLag, projectionWaitMs, trustedProxies });
   await app.ready();
   const users = new Map<Role, Credentials>();
   let keys = 0;

@@ -62,6 +62,10 @@ export async function main(
     )
     .option('--no-journal', '不用预写日志：每批事件先提交数据库再返回 / no journal: every batch commits to the database before replying')
     .option(
+      '--trust-proxy <addresses>',
+      '受信任的反向代理（逗号分隔的 IP/CIDR 或 loopback），只认它们转发的 X-Forwarded-For（默认取 KEFUGUARD_TRUST_PROXY，否则不信任）/ reverse proxies whose X-Forwarded-For is believed (comma list of IPs, CIDR ranges or loopback; default KEFUGUARD_TRUST_PROXY, else none)',
+    )
+    .option(
       '--snapshot-every <events>',
       '每提交多少事件保存一次引擎快照（默认 200000）/ engine snapshot after this many committed events (default 200000)',
       parseCountOption,
@@ -75,9 +79,10 @@ export async function main(
         journalDir?: string;
         journal: boolean;
         snapshotEvery?: number;
+        trustProxy?: string;
       }) => {
         // Loaded on demand: `check` and `replay` should not pay for the web framework.
-        const { startServer } = await import('../server/serve.js');
+        const { startServer, trustedProxiesOption } = await import('../server/serve.js');
         const app = await startServer({
           port: opts.port,
           host: opts.host,
@@ -85,6 +90,7 @@ export async function main(
           dataDir: opts.dataDir,
           journalDir: opts.journal ? opts.journalDir : false,
           snapshotEvery: opts.snapshotEvery,
+          trustedProxies: opts.trustProxy === undefined ? undefined : trustedProxiesOption('--trust-proxy', opts.trustProxy),
         });
         const url = app.listeningOrigin;
         io.stderr.write(`KefuGuard 服务已启动 / listening on ${url}  (API 文档 / OpenAPI: ${url}/docs)\n`);

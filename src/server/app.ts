@@ -58,6 +58,11 @@ export interface AppDeps {
   logger?: boolean | object;
   /** Also export Node process metrics (CPU, memory, event-loop lag) on /metrics. */
   processMetrics?: boolean;
+  /**
+   * The reverse proxies (addresses, CIDR ranges, `loopback`…; see trusted-proxies.ts) whose
+   * X-Forwarded-For gives the client's address. Default none: the peer's address is the client's.
+   */
+  trustedProxies?: readonly string[];
 }
 
 /** The HTTP service, ready for `listen` or `inject`. Nothing listens here; see serve.ts. */
@@ -69,6 +74,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     genReqId: requestIds(),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    trustProxy: deps.trustedProxies?.length ? [...deps.trustedProxies] : false,
   });
   if (deps.store && deps.sink) throw new Error('buildApp: give a store (the service persists through it) or a sink, not both');
   const storeSink = deps.store

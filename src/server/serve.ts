@@ -3,6 +3,7 @@ import { InputError } from '../cli/input-error.js';
 import { RiskEngine } from '../engine/index.js';
 import { TextAnalyzer } from '../text/index.js';
 import { buildApp } from './app.js';
+import { parseTrustedProxies, TrustedProxyError } from './trusted-proxies.js';
 import { countUsers, openStore, type Store } from '../store/index.js';
 import type { DecisionSink } from './sink.js';
 import { rebuildEngine, type RebuildReport } from '../service/engine-snapshots.js';
@@ -27,10 +28,14 @@ export interface ServeOptions {
   snapshotEvery?: number;
   /** Allowed lateness of out-of-order events, in minutes (engine default 5). */
   latenessMin?: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (default: KEFUGUARD_TRUST_PROXY, else none). */
+  trustedProxies?: readonly string[];
 }
 
 /** Builds the analyzer, the engine and the app, and listens. Stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(options: ServeOptions = {}): Promise<FastifyInstance> {
+  // Checked before anything opens: a typo here must not leave a half-started service.
+  const trustedProxies = options.trustedProxies ?? trustedProxiesOption('KEFUGUARD_TRUST_PROXY', process.env.KEFUGUARD_TRUST_PROXY ?? '');
   const analyzer = new TextAnalyzer();
   const latenessMs = options.latenessMin === undefined ? undefined : options.latenessMin * 60_000;
   const engine = new RiskEngine({ analyzer, latenessMs });
@@ -58,6 +63,7 @@ export async function startServer(options: ServeOptions = {}): Promise<FastifyIn
     ...(store ? { store, journal: opened?.journal } : { sink: options.sink }),
     logger: options.logger ?? { level: process.env.KEFUGUARD_LOG_LEVEL ?? 'info' },
     processMetrics: true,
+    trustedProxies,
     snapshots: options.snapshotEvery ? { everyEvents: options.snapshotEvery } : undefined,
   });
   // Registered after buildApp's own onClose (which flushes the log writer), so the store closes last.
@@ -92,4 +98,14 @@ export async function startServer(options: ServeOptions = {}): Promise<FastifyIn
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return app;
+}
+
+/** The trusted proxies of a command-line option or environment variable, or a usage error naming it. */
+export function trustedProxiesOption(where: string, list: string): string[] {
+  try {
+    return parseTrustedProxies(list);
+  } catch (e) {
+    if (e instanceof TrustedProxyError) throw new InputError(where, e.zh, e.message, 'USAGE');
+    throw e;
+  }
 }
