@@ -15,7 +15,7 @@ import {
   revokeKey,
   type Actor,
 } from '../service/accounts.js';
-import { getUserByName, listApiKeys, listUsers, openStore, type Store } from '../store/index.js';
+import { audit, getUserByName, listApiKeys, listUsers, openStore, pruneEventLog, type Store } from '../store/index.js';
 import type { CheckIo } from './check.js';
 import { InputError } from './input-error.js';
 
@@ -358,4 +358,57 @@ export function registerAdminCommands(program: Command, io: CheckIo, setCode: (c
       );
       setCode(0);
     });
+
+  program
+    .command('prune')
+    .description(
+      '数据保留：删除早于 N 天收到的事件日志个人数据（案件、举报、标签、审计日志保留）/ data retention: remove event-log personal data received more than N days ago (cases, reports, labels and the audit log stay)',
+    )
+    .requiredOption('--older-than <days>', `天数，至少 ${MIN_RETENTION_DAYS} / days, at least ${MIN_RETENTION_DAYS}`, parseRetentionDays)
+    .option('--dry-run', '只统计，不删除 / count only, delete nothing')
+    .option('--json', '输出 JSON / print JSON')
+    .option('--data-dir <dir>', DATA_DIR_HELP)
+    .action(async (opts: { olderThan: number; dryRun?: boolean; json?: boolean; dataDir?: string }) => {
+      const receivedBefore = new Date(Date.now() - opts.olderThan * 86_400_000);
+      const report = await withStore(opts, async (store) => {
+        const r = await pruneEventLog(store.db, { receivedBefore, dryRun: opts.dryRun });
+        if (!r.dryRun) {
+          const { receivedBefore: _before, dryRun: _dry, ...counts } = r;
+          await audit(store.db, { ...cliActor(), action: 'retention.prune', detail: { olderThanDays: opts.olderThan, ...counts } });
+        }
+        return r;
+      });
+      if (opts.json) io.stdout.write(JSON.stringify(report) + '\n');
+      else {
+        const verb = report.dryRun ? '将删除 / would remove' : '已删除 / removed';
+        io.stdout.write(
+          `${verb}: ${report.events} events, ${report.decisions} decisions, ${report.alerts} alerts (no case), ` +
+            `${report.eventLinks} entity links, ${report.entities} entities; ` +
+            `保留 / kept ${report.keptForCases} old events that cases, reports or labels need` +
+            (report.snapshotSeq === null
+              ? '；还没有引擎快照，事件日志不能删减 / no engine snapshot yet: the event log cannot be pruned\n'
+              : ` (received before ${report.receivedBefore.toISOString()}, up to engine snapshot seq ${report.snapshotSeq})\n`),
+        );
+      }
+      setCode(0);
+    });
+}
+
+/**
+ * The shortest retention accepted: longer than every window the engine remembers (episode 72 h,
+ * idle subjects 7 days, duplicates 48 h) with a wide margin, so a case opened now never needs an
+ * event that is gone.
+ */
+const MIN_RETENTION_DAYS = 30;
+
+function parseRetentionDays(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < MIN_RETENTION_DAYS || n > 36_500)
+    throw new InputError(
+      '--older-than',
+      `应为 ${MIN_RETENTION_DAYS}–36500 的整数天，收到 ${value}`,
+      `expected whole days ${MIN_RETENTION_DAYS}–36500, got ${value}`,
+      'USAGE',
+    );
+  return n;
 }

@@ -69,3 +69,4 @@ export * from './audit-repo.js';
 export { hashPassword, verifyPassword, needsRehash } from './passwords.js';
 export { GroupCommitter, type GroupCommitOptions } from './group-commit.js';
 export { Journal, type JournalAppend, type JournalEntry, type JournalOptions } from './journal.js';
+export * from './retention-repo.js';
