@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +13,10 @@ import {
   saveSnapshot,
   type Store,
 } from '../src/store/index.js';
+import { run } from './cli-fixture.js';
 import { makeService, type TestService } from './service-fixture.js';
 
 const T0 = Date.parse('2026-05-01T10:00:00+08:00');
-const BIN = join(import.meta.dirname, '..', 'bin', 'kefuguard.js');
 
 let service: TestService | undefined;
 afterEach(async () => {
@@ -142,18 +141,6 @@ describe.each(BACKENDS)('data retention (kefuguard prune) on %s', (_label, open)
 
 describe('kefuguard prune', () => {
   it('the command refuses a horizon shorter than the engine’s windows allow, and audits a run', async () => {
-    const run = (args: string[]) =>
-      new Promise<{ code: number; out: string; err: string }>((resolve, reject) => {
-        const env = { ...process.env };
-        delete env.DATABASE_URL;
-        const child = spawn(process.execPath, [BIN, ...args], { env });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-      });
     const short = await run(['prune', '--older-than', '7', '--data-dir', '/nonexistent/never-created']);
     expect(short.code).toBe(2);
     expect(short.err).toContain('--older-than');
