@@ -36,6 +36,8 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     weight: 2.4,
     mechanic: true,
     speaker: 'any',
+    // 个人账户养老金 / 个人账户累计储存额: the pension's personal account, not a payee.
+    unlessAfter: ['养老金', '累计', '储存额'],
     description: {
       zh: '要求转到“安全账户”“验证账户”“回收账户”或指定个人账户',
       en: 'Asks you to pay a "safe", "verification", "recovery" or designated personal account',
@@ -54,7 +56,7 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     ],
     examples: {
       hit: ['把钱转到我们的安全账户', '转到指定的银行卡里', '把卡里所有的钱先放到一个干净的账户里'],
-      miss: ['退款会退回到您付款的银行卡'],
+      miss: ['退款会退回到您付款的银行卡', '个人账户养老金是个人账户累计储存额除以计发月数'],
     },
   },
   {
@@ -137,7 +139,8 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     description: { zh: '索要短信验证码', en: 'Asks you for an SMS verification code' },
     lexicon: [
       '验证码 ~8 告诉|报|提供|发给|念|读|说一下|发过来|截图',
-      '告诉|报|提供|发给|念|读|说 ~6 验证码',
+      // 说她手机收不到验证码 is not asking for one: 说 only as 说一下/说给/说出.
+      '告诉|报|提供|发给|念|读|说一下|说给|说出 ~6 验证码',
       '报一下|念一下|读一下|提供一下 ~12 验证码',
       '念给|读给|报给 ~3 听|他|我|客服',
       '念|读|报 ~3 给我|给他|给客服',
@@ -146,7 +149,7 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     ],
     examples: {
       hit: ['您收到一个验证码，报给我一下', '把验证码发过来就能退款', '您装一个ToDesk，把设备代码告诉我'],
-      miss: ['验证码请勿告诉任何人', '你打开公司发的远程协助软件，把识别码发给我'],
+      miss: ['验证码请勿告诉任何人', '你打开公司发的远程协助软件，把识别码发给我', '我妈说她手机收不到验证码'],
     },
   },
   {

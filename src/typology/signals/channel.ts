@@ -86,9 +86,12 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     mechanic: true,
     speaker: 'other',
     description: { zh: '要求下载App、会议软件或贷款软件', en: 'Asks you to download an app, meeting or loan software' },
-    lexicon: ['下载|安装|下个|下一个|装一个|装个 ~8 app|软件|客户端|会议|云闪付|当当|银行|贷款|借款|平台', '应用商店 ~4 搜索'],
+    lexicon: [
+      '下载|安装|下个|下一个|装一个|装个|下了个|下了一个|装了个|装了一个 ~8 app|软件|客户端|会议|云闪付|当当|银行|贷款|借款|平台',
+      '应用商店 ~4 搜索',
+    ],
     examples: {
-      hit: ['您先下载一个云闪付App', '需要您安装一个会议软件'],
+      hit: ['您先下载一个云闪付App', '需要您安装一个会议软件', '对方让我下了一个叫“全时云会议”的东西'],
       miss: ['App已经更新到最新版了'],
     },
   },
@@ -97,7 +100,10 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     stage: 'channel-move',
     weight: 1.0,
     mechanic: true,
+    attempt: ['push'],
     speaker: 'other',
+    // App里看不到的话，可以更新版本: a condition with a way forward in the app, not "it cannot be done there".
+    unlessAfter: ['的话'],
     description: {
       zh: '称平台内无法办理，要走“专属/绿色通道”或私下处理',
       en: 'Says it cannot be done on the platform and uses a "special channel" instead',
@@ -109,10 +115,14 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
       '私下 ~4 处理|退款|联系',
       'app上|app里|平台上|平台里|官网上 ~6 看不到|查不到|取消不了|退不了|办不了|拿不到|只能退|没有入口|找不到',
       '内部通道|内部流程|后台操作|只有专员',
+      // 您在微信里看不到 / App 里关不掉，要后台人工 / 只有我们后台能关
+      '微信里|支付宝里|京东里|您那里|您那边|您那看|app里|app上 ~4 看不到|关不掉|关不了|取消不了|没法关',
+      '只有 ~4 后台|我们|专员|人工 ~4 能|才能|可以 ~4 关|取消|处理|办理|退',
+      '后台绑定|后台人工|内部系统|合作的险种|合作险种|系统还没同步|系统没同步',
     ],
     examples: {
-      hit: ['系统原因平台无法直接退款，我给您走绿色通道'],
-      miss: ['您在平台上申请退款，商家同意后原路退回'],
+      hit: ['系统原因平台无法直接退款，我给您走绿色通道', '您那里看不到的，这是合作的险种，只有我们后台能关'],
+      miss: ['您在平台上申请退款，商家同意后原路退回', '您在App里看不到的话，可以更新到最新版本'],
     },
   },
 ];

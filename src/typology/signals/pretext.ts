@@ -6,6 +6,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 0.6,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'quality-refund',
     speaker: 'other',
     // 过敏史 is a question on a form, not a claim about the item.
@@ -35,6 +36,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 0.6,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'parcel-claim',
     speaker: 'other',
     description: {
@@ -61,6 +63,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 0.7,
     mechanic: false,
+    attempt: ['pretext', 'push'],
     family: 'membership-cancel',
     speaker: 'other',
     description: {
@@ -84,6 +87,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.2,
     mechanic: false,
+    attempt: ['pretext', 'push'],
     family: 'million-protection',
     speaker: 'other',
     description: {
@@ -101,15 +105,20 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.0,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'jd-credit',
     speaker: 'other',
     description: {
       zh: '称您的京东金条/白条利率不合规、要关闭或注销',
       en: 'Claims your JD 金条 / 白条 rate is non-compliant or the product must be closed',
     },
-    lexicon: ['金条|白条 ~10 利率|利息|不合规|违规|关闭|注销|降低|下调', '利率 ~4 不合规|过高|违规 ~10 金条|白条'],
+    lexicon: [
+      '金条|白条 ~10 利率|利息|不合规|违规|关闭|注销|降低|下调',
+      '利率 ~4 不合规|过高|违规 ~10 金条|白条',
+      '利率|利息 ~14 不合规|不符合规定|不符合监管|不符合新规',
+    ],
     examples: {
-      hit: ['您的京东金条利率不合规，需要帮您关闭', '白条需要注销，否则影响征信'],
+      hit: ['您的京东金条利率不合规，需要帮您关闭', '白条需要注销，否则影响征信', '当时的利率按现在的监管新规属于不合规'],
       miss: ['白条这个月的账单是多少'],
     },
   },
@@ -118,6 +127,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.2,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'student-loan',
     speaker: 'other',
     description: {
@@ -139,6 +149,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 0.8,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'flight-compensation',
     speaker: 'other',
     description: {
@@ -161,6 +172,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.2,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'credit-repair',
     speaker: 'other',
     description: {
@@ -182,6 +194,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.0,
     mechanic: false,
+    attempt: ['pretext', 'push'],
     family: 'loan-interest-refund',
     speaker: 'other',
     description: {
@@ -208,6 +221,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     weight: 0.8,
     // The fabricated alarm is itself the first mechanic of the account-security family.
     mechanic: true,
+    attempt: ['pretext'],
     family: 'account-security',
     speaker: 'other',
     description: {
@@ -230,6 +244,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.4,
     mechanic: false,
+    attempt: ['pretext', 'push'],
     speaker: 'other',
     description: {
       zh: '主动提出双倍、三倍或多倍赔偿',
@@ -251,6 +266,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 0.3,
     mechanic: false,
+    attempt: ['push'],
     speaker: 'other',
     description: {
       zh: '主动提出给您退款、理赔或补偿',
@@ -262,9 +278,11 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
       '理赔金|理赔款|赔偿金|补偿金|安抚金|赔付款',
       '给我|给俺|给你 ~3 退钱|赔钱|理赔|赔偿|补偿',
       '赔我|赔给我|赔俺|赔你 ~2 钱|<num>',
+      '补偿您|赔偿您|赔付您|补偿你|赔偿你|退您全款|退你全款|给您退全款|全额赔偿|先行赔付|先行赔偿',
+      '<num> ~2 可以退|能退|可退',
     ],
     examples: {
-      hit: ['我们这边给您办理退款', '理赔金已经下发了'],
+      hit: ['我们这边给您办理退款', '理赔金已经下发了', '平台先行赔付1960元', '您有1800可以退'],
       miss: ['退货需要您在订单页面自己申请'],
     },
   },
