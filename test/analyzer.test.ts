@@ -136,6 +136,17 @@ describe('verdict', () => {
       );
       expect(a.scam).toBe(false);
     });
+    it("reads a text message as received as its sender's words (【圆通速递】…: the tag is the claim)", () => {
+      const sms = '【圆通速递】尊敬的客户，您的快件于中转途中遗失，按规定将给予货值三倍理赔。请回复“1”，理赔专员将与您联系办理。';
+      expect(analyzer.parse(sms)[0]).toMatchObject({ speaker: '圆通速递', role: 'other' });
+      expect(analyzer.assess(sms).scam).toBe(true);
+      const official = '【东方航空】尊敬的旅客，您的航班因天气原因取消，可在东航App免费办理改签或退票，退款原路退回。';
+      expect(analyzer.assess(official).scam).toBe(false);
+    });
+    it('does not read a case report, a notice or a retold message as a message from its sender', () => {
+      expect(analyzer.parse('【警情通报】市民陈女士接到自称客服的电话，您要警惕')[0].role).toBe('unknown');
+      expect(analyzer.parse('【求助】我收到一条短信说您的快件丢了，三倍理赔')[0].role).toBe('unknown');
+    });
     it('needs a push: a claim and a pretext alone stay suspicious at most', () => {
       const a = analyzer.assess({
         turns: [

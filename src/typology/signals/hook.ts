@@ -72,6 +72,8 @@ export const HOOK_SIGNALS: SignalDef[] = [
     },
     lexicon: [
       `${PLATFORMS}|${LENDERS} ~4 客服|售后|理赔专员|理赔部|工作人员|专员|客服中心|服务中心|风控中心|安全中心|客户经理|会员中心|风控部`,
+      // 【圆通速递】尊敬的客户…: a text message's sender tag is the sender's claim.
+      `【 ~4 ${PLATFORMS}|${LENDERS}`,
       // 我是支付宝的 / 我是京东白条的: the caller names the firm it speaks for.
       `我是|我这边是|这边是 ~0 ${PLATFORMS}|${LENDERS} ~4 的`,
       // 我这边是学生信贷核查中心 / 我们是征信服务的合作机构: an official-sounding office.
@@ -82,8 +84,14 @@ export const HOOK_SIGNALS: SignalDef[] = [
       '这里是 ~8 客服',
     ],
     examples: {
-      hit: ['您好，我是淘宝客服，工号3021', '她接到一个自称快递中转站工作人员的电话', '同学你好，我是支付宝的', '我这边是学生信贷核查中心'],
-      miss: ['我想联系一下你们的人工服务', '这里是XX服务中心，有什么可以帮您'],
+      hit: [
+        '您好，我是淘宝客服，工号3021',
+        '她接到一个自称快递中转站工作人员的电话',
+        '同学你好，我是支付宝的',
+        '我这边是学生信贷核查中心',
+        '【圆通速递】尊敬的客户，您的快件于中转途中遗失',
+      ],
+      miss: ['我想联系一下你们的人工服务', '这里是XX服务中心，有什么可以帮您', '【社区广播】各位居民请注意'],
     },
   },
   {
