@@ -147,6 +147,12 @@ describe('verdict', () => {
       expect(analyzer.parse('【警情通报】市民陈女士接到自称客服的电话，您要警惕')[0].role).toBe('unknown');
       expect(analyzer.parse('【求助】我收到一条短信说您的快件丢了，三倍理赔')[0].role).toBe('unknown');
     });
+    it('reads an official warning that lists the steps without saying 诈骗 as a notice', () => {
+      const a = analyzer.assess(
+        '【淘宝安全提醒】淘宝平台及商家不会以任何理由主动致电要求您：添加QQ办理退款；下载会议软件共享屏幕；向个人账户转账或购买礼品卡。如遇此类情况，请立即挂断。',
+      );
+      expect(a.scam).toBe(false);
+    });
     it('needs a push: a claim and a pretext alone stay suspicious at most', () => {
       const a = analyzer.assess({
         turns: [
