@@ -153,6 +153,16 @@ describe('verdict', () => {
       );
       expect(a.scam).toBe(false);
     });
+    it('counts a live step of the machinery as the push, but not a request for a name or a phone number', () => {
+      const live = (ask: string) => {
+        const st = analyzer.stream();
+        st.push({ speaker: 'agent', text: `您好，这里是京东客服，您的包裹在运输途中破损了，${ask}` });
+        st.push({ speaker: 'customer', text: '好的' });
+        return st.liveAttempt();
+      };
+      expect(live('需要您提供一下银行卡号和密码核对')).toMatchObject({ pretext: true, push: true, scam: true });
+      expect(live('需要您提供一下收货人姓名和手机号核对')).toMatchObject({ pretext: true, push: false, scam: false });
+    });
     it('needs a push: a claim and a pretext alone stay suspicious at most', () => {
       const a = analyzer.assess({
         turns: [

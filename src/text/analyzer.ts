@@ -208,9 +208,10 @@ export class ConversationStream {
     for (const [s, ev] of this.evidence) {
       const def = lexicon.signals[s];
       if (!ev.live) continue;
-      // A step of the machinery the other party asks for live pushes as hard as an offer.
-      if (def.mechanic) push = claim = true;
       const roles = def.attempt;
+      // A step of the machinery the other party asks for live pushes as hard as an offer, and only the
+      // scam's "service" asks for it (not a mechanic whose roles are given as none: INFO_REQUEST).
+      if (def.mechanic && roles?.length !== 0) push = claim = true;
       if (!roles) continue;
       for (const r of roles) {
         if (r === 'claim') claim = true;

@@ -74,7 +74,9 @@ export interface SignalDef {
    * original payment, apply in the app's order page, we never ask for codes). A conversation the
    * other party opened, whose pretext it raised before the person said anything of substance, with a
    * claim and a push in the other party's live words and no `official` word from it, is a `scam`
-   * without a mechanic. `official` signals are not evidence (weight pinned at 0).
+   * without a mechanic. `official` signals are not evidence (weight pinned at 0). A mechanic the other
+   * party asks for live counts as claim and push, unless its list is empty (`[]`: INFO_REQUEST, a name,
+   * a phone number or an address is what a real agent calling about a parcel asks for too).
    */
   attempt?: readonly ('claim' | 'pretext' | 'push' | 'official')[];
   speaker: SpeakerScope;

@@ -233,6 +233,7 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     stage: 'cash-out',
     weight: 0.5,
     mechanic: true,
+    attempt: [],
     speaker: 'other',
     description: {
       zh: '要求提供个人信息、资料以“核实”',
