@@ -158,8 +158,17 @@ function main(): void {
   const fitRows = rows.filter((r) => !r.calib);
   const calRows = rows.filter((r) => r.calib);
   const priors = TYPOLOGY.signals.map((s) => s.weight);
-  // Outcome cues (挂了 / 照做) gate the verdict; they are not evidence, so their weight stays at 0.
-  const precisions = TYPOLOGY.signals.map((s) => (s.outcome ? 1e12 : PRIOR_PRECISION));
+  // Outcome cues (挂了 / 照做) and the official process (原路退回) gate the verdict; they are not evidence, so their weight
+  // stays at 0. Identity claims (我是客服, 这里是XX快递) are held four times as close to the analyst's weight: a claim
+  // with a pretext and a push is decided by the live-attempt rule, and a heavy claim weight only lets an inbound
+  // agent's greeting (我是客服小张，很高兴为您服务) carry a weak mechanic over the threshold.
+  const precisions = TYPOLOGY.signals.map((s) =>
+    s.outcome || s.attempt?.includes('official')
+      ? 1e12
+      : s.attempt?.includes('claim') && s.code !== 'ORDER_RECITAL'
+        ? 4 * PRIOR_PRECISION
+        : PRIOR_PRECISION,
+  );
   const { weights, bias, span } = fit(fitRows, priors.length, priors, undefined, precisions);
   const logit = (r: Row): number => bias + span * r.span + r.x.reduce((z, i) => z + weights[i], 0);
   const calibration = platt(

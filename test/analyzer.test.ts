@@ -89,11 +89,89 @@ describe('verdict', () => {
   it('needs the mechanic from the other party, not the protected person', () => {
     const a = analyzer.assess({
       turns: [
+        { speaker: 'customer', text: '我上周买的面膜用了脸上发红，想问问怎么处理' },
         { speaker: 'agent', text: '您好，我是淘宝客服，您买的面膜检测出甲醛，要给您退款' },
         { speaker: 'customer', text: '共享屏幕是什么意思？腾讯会议我也没用过' },
       ],
     });
     expect(a.scam).toBe(false);
+  });
+  describe('a live attempt at the hook or pretext (the labelling rule: a scam however early refused)', () => {
+    const attempt = [
+      { speaker: 'caller', text: '喂您好，请问是王女士吗？' },
+      { speaker: 'callee', text: '是，哪位？' },
+      {
+        speaker: 'caller',
+        text: '我是苏宁易购售后的，您四月份买的那个电热水壶有安全隐患，国家要求召回，我们主动给您退全款，另外补偿三倍货款。',
+      },
+      { speaker: 'callee', text: '不用了，我挂了。' },
+    ];
+    it('is a scam when the other party opens, claims to be the service, brings up the pretext unasked and offers', () => {
+      const a = analyzer.assess({ turns: attempt });
+      expect(a.scam).toBe(true);
+      expect(a.stage).toBe('pretext');
+      expect(a.family).toBe('quality-refund');
+    });
+    it('is not when the same caller points to the real process (原路退回, the order page)', () => {
+      const turns = [...attempt];
+      turns[2] = {
+        speaker: 'caller',
+        text: '我是苏宁易购售后的，您四月份买的那个电热水壶有安全隐患，国家要求召回，您在App订单页申请退货，货款原路退回。',
+      };
+      expect(analyzer.assess({ turns }).scam).toBe(false);
+    });
+    it('is not when the person raised the problem first (an answer, not an unsolicited offer)', () => {
+      const a = analyzer.assess({
+        turns: [
+          { speaker: 'customer', text: '我的快递一直没到，显示到站点三天了，怎么回事' },
+          { speaker: 'agent', text: '您好，我是韵达客服，站点反馈包裹丢失了，非常抱歉，给您三倍赔偿' },
+          { speaker: 'customer', text: '好的' },
+        ],
+      });
+      expect(a.scam).toBe(false);
+    });
+    it('is not when the attempt is retold and was refused before any step', () => {
+      const a = analyzer.assess(
+        '我昨天接到个电话，说是苏宁易购售后的，说我买的电热水壶有安全隐患要召回，给我退全款再补偿三倍货款。我觉得不对，直接挂了。',
+      );
+      expect(a.scam).toBe(false);
+    });
+    it("reads a text message as received as its sender's words (【圆通速递】…: the tag is the claim)", () => {
+      const sms = '【圆通速递】尊敬的客户，您的快件于中转途中遗失，按规定将给予货值三倍理赔。请回复“1”，理赔专员将与您联系办理。';
+      expect(analyzer.parse(sms)[0]).toMatchObject({ speaker: '圆通速递', role: 'other' });
+      expect(analyzer.assess(sms).scam).toBe(true);
+      const official = '【东方航空】尊敬的旅客，您的航班因天气原因取消，可在东航App免费办理改签或退票，退款原路退回。';
+      expect(analyzer.assess(official).scam).toBe(false);
+    });
+    it('does not read a case report, a notice or a retold message as a message from its sender', () => {
+      expect(analyzer.parse('【警情通报】市民陈女士接到自称客服的电话，您要警惕')[0].role).toBe('unknown');
+      expect(analyzer.parse('【求助】我收到一条短信说您的快件丢了，三倍理赔')[0].role).toBe('unknown');
+    });
+    it('reads an official warning that lists the steps without saying 诈骗 as a notice', () => {
+      const a = analyzer.assess(
+        '【淘宝安全提醒】淘宝平台及商家不会以任何理由主动致电要求您：添加QQ办理退款；下载会议软件共享屏幕；向个人账户转账或购买礼品卡。如遇此类情况，请立即挂断。',
+      );
+      expect(a.scam).toBe(false);
+    });
+    it('counts a live step of the machinery as the push, but not a request for a name or a phone number', () => {
+      const live = (ask: string) => {
+        const st = analyzer.stream();
+        st.push({ speaker: 'agent', text: `您好，这里是京东客服，您的包裹在运输途中破损了，${ask}` });
+        st.push({ speaker: 'customer', text: '好的' });
+        return st.liveAttempt();
+      };
+      expect(live('需要您提供一下银行卡号和密码核对')).toMatchObject({ pretext: true, push: true, scam: true });
+      expect(live('需要您提供一下收货人姓名和手机号核对')).toMatchObject({ pretext: true, push: false, scam: false });
+    });
+    it('needs a push: a claim and a pretext alone stay suspicious at most', () => {
+      const a = analyzer.assess({
+        turns: [
+          { speaker: 'caller', text: '您好，这里是圆通速递总部客服，您有一单包裹有个异常情况需要和您核实' },
+          { speaker: 'callee', text: '不方便，挂了' },
+        ],
+      });
+      expect(a.scam).toBe(false);
+    });
   });
   it('reports stage, family, typology version and advice for a scam', () => {
     const a = analyzer.assess({

@@ -57,7 +57,10 @@ const CASES: Record<string, { hit: Step[]; twin: Step[] }> = {
     twin: [[0, 'message', { channel: 'sms', direction: 'in', text: '【中通快递】您的包裹已放至菜鸟驿站，取件码 5-2-1103，请凭码取件。' }]],
   },
   TEXT_SUSPICIOUS: {
-    hit: [[0, 'message', { channel: 'call-transcript', direction: 'in', text: '我是快递理赔专员，您的快递丢失了，我们给您理赔' }]],
+    // A claim and a pretext without a push (an offer, a threat, a step): suspicious, not yet a scam.
+    hit: [
+      [0, 'message', { channel: 'call-transcript', direction: 'in', text: '我是快递理赔专员，您的快递在运输途中丢失了，需要跟您核实一下' }],
+    ],
     twin: [[0, 'message', { channel: 'call-transcript', direction: 'in', text: '您好，我是快递员，您的快递放在驿站了，记得去取' }]],
   },
   UNFAMILIAR_LINK: {

@@ -31,6 +31,11 @@ describe('normalize', () => {
   });
   it('leaves latin aliases inside words and URLs alone', () => {
     expect(norm('www.vxyz.com')).toBe('www.vxyz.com');
+    expect(norm('vx://abc')).toBe('vx://abc');
+  });
+  it('reads a latin alias before a label colon (vx：<id>) as the app', () => {
+    expect(norm('加客服vx：kf_0931')).toBe('加客服微信:kf_0931');
+    expect(norm('VX:kf0931')).toBe('微信:kf0931');
   });
   it('writes Chinese numerals in amounts as digits', () => {
     expect(norm('转一千二百元')).toBe('转1200元');

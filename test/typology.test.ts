@@ -45,6 +45,10 @@ describe('typology', () => {
     expect(() => parsePattern('a b', 'X_CODE')).toThrow(/needs "~N"/);
     expect(() => parsePattern('a||b', 'X_CODE')).toThrow(/empty alternative/);
   });
+
+  it('reads `~N,` as a gap that may cross a clause (a comma) but not a sentence', () => {
+    expect(parsePattern('a ~3 b ~12, c', 'X_CODE')).toEqual({ parts: [['a'], ['b'], ['c']], gaps: [3, 12], spans: [false, true] });
+  });
 });
 
 describe('each signal fires on its example and stays silent on its nearest benign twin', () => {

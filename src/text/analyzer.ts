@@ -63,6 +63,25 @@ interface Evidence {
   byOther: boolean;
   /** Some of it was spoken by the other party in a labelled turn, not retold by the person or a narrative. */
   live: boolean;
+  /** The first turn in which the other party said it live, or -1. */
+  liveTurn: number;
+}
+
+/**
+ * A turn of the protected person longer than this (letters and digits, punctuation and spaces not
+ * counted) says something of substance: after it, a problem the other party brings up may be an
+ * answer to her (我的快递丢了 → 给您理赔), not an unsolicited pretext. 喂，哪位？ / 是我 / 在用，咋了 are not.
+ */
+export const PERSON_SPOKE_CHARS = 8;
+
+/** The live attempt rule's inputs (see SignalDef.attempt). */
+export interface LiveAttempt {
+  claim: boolean;
+  pretext: boolean;
+  push: boolean;
+  official: boolean;
+  /** All of it: the other party's unsolicited attempt, a scam at the hook or pretext. */
+  scam: boolean;
 }
 
 /**
@@ -74,6 +93,9 @@ export class ConversationStream {
   private readonly entities: Entity[] = [];
   private turnCount = 0;
   private firstScam: number | null = null;
+  /** The first turn of the other party, and the first in which the protected person said something of substance. */
+  private otherFirst = -1;
+  private personSpoke = -1;
   /** Speakers whose turns read as a notice or retelling (a training, the news): their next turns continue it. */
   private readonly noticeSpeakers = new Set<string>();
 
@@ -91,6 +113,8 @@ export class ConversationStream {
     const index = this.turnCount++;
     const { lexicon } = this.analyzer;
     const norm = normalize(turn.text, lexicon.aliases);
+    if (turn.role === 'other' && this.otherFirst < 0) this.otherFirst = index;
+    if (turn.role === 'self' && this.personSpoke < 0 && substance(turn.text) > PERSON_SPOKE_CHARS) this.personSpoke = index;
     const speakerKey = turn.speaker ?? '';
     const { signals, apps, notice, reported } = matchText(lexicon, norm, this.noticeSpeakers.has(speakerKey));
     if (notice) this.noticeSpeakers.add(speakerKey);
@@ -108,8 +132,17 @@ export class ConversationStream {
       if (ev) {
         mergeSpan(ev.spans, span, turn.text);
         ev.byOther ||= byOther;
+        if (live && !ev.live) ev.liveTurn = index;
         ev.live ||= live;
-      } else this.evidence.set(hit.signal, { spans: [span], firstTurn: index, firstStart: start, byOther, live });
+      } else
+        this.evidence.set(hit.signal, {
+          spans: [span],
+          firstTurn: index,
+          firstStart: start,
+          byOther,
+          live,
+          liveTurn: live ? index : -1,
+        });
     }
     for (const e of extractEntities(norm, index, turn.text)) this.entities.push(e);
     for (const a of apps) {
@@ -157,12 +190,46 @@ export class ConversationStream {
     return { present, stageSpan: stages.size, mechanic, mechanicWeight, turnedAway };
   }
 
+  /**
+   * A live attempt at the hook or pretext: the other party opened the conversation, brought up the
+   * pretext before the person said anything of substance, claims to be the service (or recites the
+   * order) and pushes (an unsolicited refund or cancellation, urgency, a threat), all in its own
+   * labelled turns, and never points to the real process (原路退回, 在App订单页申请, 不会索取验证码).
+   * By the labelling rule that is a scam however early the person refuses; retold attempts and
+   * unlabelled texts never meet it (nothing in them is live).
+   */
+  liveAttempt(): LiveAttempt {
+    const { lexicon } = this.analyzer;
+    let claim = false;
+    let pretext = false;
+    let push = false;
+    let official = false;
+    const opened = this.otherFirst >= 0 && (this.personSpoke < 0 || this.otherFirst < this.personSpoke);
+    for (const [s, ev] of this.evidence) {
+      const def = lexicon.signals[s];
+      if (!ev.live) continue;
+      const roles = def.attempt;
+      // A step of the machinery the other party asks for live pushes as hard as an offer, and only the
+      // scam's "service" asks for it (not a mechanic whose roles are given as none: INFO_REQUEST).
+      if (def.mechanic && roles?.length !== 0) push = claim = true;
+      if (!roles) continue;
+      for (const r of roles) {
+        if (r === 'claim') claim = true;
+        else if (r === 'push') push = true;
+        else if (r === 'official') official = true;
+        else if (this.personSpoke < 0 || ev.liveTurn < this.personSpoke) pretext = true;
+      }
+    }
+    return { claim, pretext, push, official, scam: opened && claim && pretext && push && !official };
+  }
+
   private evaluate(): { present: number[]; score: number; scam: boolean; verdict: Verdict; stageSpan: number } {
     const { scorer } = this.analyzer;
     const { present, stageSpan, mechanic, mechanicWeight, turnedAway } = this.features();
     const score = scorer.probability(present, stageSpan);
     const scam =
-      mechanic && !turnedAway && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold;
+      (mechanic && !turnedAway && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold) ||
+      this.liveAttempt().scam;
     const verdict: Verdict = scam ? 'scam' : score >= scorer.model.suspiciousThreshold || mechanic ? 'suspicious' : 'safe';
     return { present, score, scam, verdict, stageSpan };
   }
@@ -252,6 +319,16 @@ function mergeSpan(spans: Span[], span: Span, text: string): void {
     }
   }
   spans.push(span);
+}
+
+/** Letters, digits and CJK characters in a text: what a turn says, without punctuation and spaces. */
+function substance(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff)) n++;
+  }
+  return n;
 }
 
 function speaks(scope: 'other' | 'self' | 'any', role: SpeakerRole): boolean {

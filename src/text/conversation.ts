@@ -20,6 +20,14 @@ export type ConversationInput = string | { turns: Turn[] };
 const LABEL =
   /^[ \t]*(?:【([^】\n]{1,12})】[ \t]*[：:]?|\[([^\]\n]{1,12})\][ \t]*[：:]?|([^\s：:，。,！？!?【】[\]]{1,12})[ \t]*[：:])[ \t]*/u;
 const TIME_LIKE = /^\d{1,2}$/;
+/**
+ * A text message as received: a sender's tag (【天猫售后】, 【圆通速递】) opening the only paragraph, the
+ * reader addressed as 您, nobody telling it as 我. Its words are the sender's own (role `other`), not a
+ * retelling. Tags of notices, case reports and transcripts (【警情通报】, 【温馨提示】, 【通话录音整理】) are not senders.
+ */
+const SMS_TAG = /^[ \t]*【([^】\n]{2,12})】/u;
+const NOT_A_SENDER = /案|通报|提示|提醒|预警|警|反诈|防骗|课|知识|培训|纪要|海报|广播|台词|通知|公告|记录|录音|整理|简报|说法|求助|转/u;
+const NARRATOR = /我(?!司|们|行|公司)/u;
 const MAX_KNOWN_LABEL = 6;
 
 export class SpeakerDirectory {
@@ -78,7 +86,19 @@ export function splitPlainText(text: string, speakers: SpeakerDirectory): Parsed
       turns.push(current);
     }
   }
-  return turns.filter((t) => t.text.trim().length > 0);
+  const kept = turns.filter((t) => t.text.trim().length > 0);
+  if (kept.length === 1 && kept[0].speaker === null) {
+    const sender = smsSender(kept[0].text);
+    if (sender) kept[0] = { ...kept[0], speaker: sender, role: 'other' };
+  }
+  return kept;
+}
+
+/** The sender of a text message as received (see SMS_TAG), or null. */
+export function smsSender(text: string): string | null {
+  const m = SMS_TAG.exec(text);
+  if (!m || NOT_A_SENDER.test(m[1]) || !text.includes('您') || NARRATOR.test(text)) return null;
+  return m[1].trim();
 }
 
 function labelOf(line: string): { label: string; length: number } | null {

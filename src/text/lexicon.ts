@@ -10,6 +10,8 @@ export interface CompiledPattern {
   parts: number;
   /** gaps[k]: how far part k+1 may start after part k ends. */
   gaps: number[];
+  /** spans[k]: part k+1 may be in a later clause of the same sentence (`~N,`: 多给了三百五，要她退回去). */
+  spans: boolean[];
   numParts: boolean[];
   /** All literals of the pattern joined, to tell its own words from a negator inside its span. */
   literals: string;
@@ -44,16 +46,20 @@ export interface CompiledLexicon {
   notice: NoticeLexicon;
 }
 
-const GAP = /^~(\d+)$/;
+const GAP = /^~(\d+)(,?)$/;
 
 /** Most parts in one pattern: the matcher keys a partial match by pattern × MAX_PARTS + part. */
 export const MAX_PARTS = 16;
 
-/** Parses `a|b ~6 c|d` into parts and gaps; throws with the signal code on a malformed entry. */
-export function parsePattern(source: string, code: string): { parts: string[][]; gaps: number[] } {
+/**
+ * Parses `a|b ~6 c|d` into parts and gaps; throws with the signal code on a malformed entry. `~N,` is a
+ * gap that may cross clause boundaries (a comma) but not the end of the sentence.
+ */
+export function parsePattern(source: string, code: string): { parts: string[][]; gaps: number[]; spans: boolean[] } {
   const tokens = source.trim().split(/\s+/);
   const parts: string[][] = [];
   const gaps: number[] = [];
+  const spans: boolean[] = [];
   let expectPart = true;
   for (const token of tokens) {
     const gap = GAP.exec(token);
@@ -69,13 +75,14 @@ export function parsePattern(source: string, code: string): { parts: string[][];
         throw new Error(`${code}: pattern "${source}" needs "~N" between parts`);
       }
       gaps.push(Number(gap[1]));
+      spans.push(gap[2] === ',');
       expectPart = true;
     }
   }
   if (expectPart) throw new Error(`${code}: pattern "${source}" ends with a gap`);
   // The matcher keys partial matches by pattern × MAX_PARTS + part.
   if (parts.length > MAX_PARTS) throw new Error(`${code}: pattern "${source}" has ${parts.length} parts (at most ${MAX_PARTS})`);
-  return { parts, gaps };
+  return { parts, gaps, spans };
 }
 
 export function compileLexicon(typology: Typology): CompiledLexicon {
@@ -96,10 +103,10 @@ export function compileLexicon(typology: Typology): CompiledLexicon {
   const numRoles: { pattern: number; part: number }[] = [];
   typology.signals.forEach((signal, s) => {
     for (const source of signal.lexicon) {
-      const { parts, gaps } = parsePattern(source, signal.code);
+      const { parts, gaps, spans } = parsePattern(source, signal.code);
       const p = patterns.length;
       const numParts = parts.map((alts) => alts.includes('<num>'));
-      patterns.push({ signal: s, source, parts: parts.length, gaps, numParts, literals: parts.flat().join('|') });
+      patterns.push({ signal: s, source, parts: parts.length, gaps, spans, numParts, literals: parts.flat().join('|') });
       parts.forEach((alts, k) => {
         for (const alt of alts) {
           if (alt === '<num>') numRoles.push({ pattern: p, part: k });

@@ -196,7 +196,8 @@ class TurnRun {
     }
     if (chains.stamp[key - 1] !== chains.turn) return;
     const prevEnd = chains.end[key - 1];
-    if (prevEnd > start || start - prevEnd > p.gaps[part - 1] || !this.sameClause(prevEnd, start)) return;
+    if (prevEnd > start || start - prevEnd > p.gaps[part - 1]) return;
+    if (!this.sameClause(prevEnd, start) && !(p.spans[part - 1] && sameSentence(this.text, prevEnd, start))) return;
     const from = chains.start[key - 1];
     if (part === p.parts - 1) this.emit(pattern, from, end);
     else {

@@ -115,12 +115,13 @@ export class AliasTable {
       const start = hits[k + 1]!;
       const end = hits[k + 2]!;
       // Latin aliases (vx, zfb) only as whole tokens, never inside a word or URL; only a Latin end
-      // needs a boundary on its side (v信：abc is 微信：abc).
+      // needs a boundary on its side (v信：abc is 微信：abc). A colon after it is a label's colon
+      // (vx：abc is 微信:abc), unless it opens a scheme (vx://…).
       const from = this.from[id]!;
       const latinStart = isAsciiAlnum(from.charCodeAt(0));
       const latinEnd = isAsciiAlnum(from.charCodeAt(from.length - 1));
       if (latinStart && start > 0 && isUrlChar(text.charCodeAt(start - 1))) continue;
-      if (latinEnd && end < text.length && isUrlChar(text.charCodeAt(end))) continue;
+      if (latinEnd && end < text.length && isUrlChar(text.charCodeAt(end)) && !isLabelColon(text, end)) continue;
       found.push({ id, start, end });
     }
     if (found.length === 0) return input;
@@ -137,6 +138,11 @@ export class AliasTable {
     out.copy(input, pos, text.length);
     return out.build();
   }
+}
+
+/** A colon at `i` that ends a label (vx:abc), not a URL scheme's (vx://). */
+function isLabelColon(text: string, i: number): boolean {
+  return text.charCodeAt(i) === 0x3a && text.charCodeAt(i + 1) !== 0x2f;
 }
 
 /** Letters and the punctuation of web addresses: an alias touching one is part of a word or URL. */

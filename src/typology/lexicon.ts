@@ -304,7 +304,23 @@ export const NOTICE: NoticeLexicon = {
   ],
   // 骗子，让你借钱再转给他们: a generic "you" after the actor describes what fraudsters do.
   describing: ['冒充', '假冒', '谎称', '诱导', '让你', '让您', '叫你', '要你'],
-  concepts: ['诈骗', '骗子', '骗局', '不法分子', '犯罪分子', '冒充', '假冒', '上当', '受骗', '骗术', '套路', '电诈'],
+  // 不会以任何理由…要求您 / 如遇此类情况: an official warning lists the scam's steps without saying 诈骗.
+  concepts: [
+    '诈骗',
+    '骗子',
+    '骗局',
+    '不法分子',
+    '犯罪分子',
+    '冒充',
+    '假冒',
+    '上当',
+    '受骗',
+    '骗术',
+    '套路',
+    '电诈',
+    '不会以任何理由',
+    '此类情况',
+  ],
   hypotheticals: ['如果', '要是', '假如', '万一', '一旦', '凡是', '倘若', '若是', '遇到', '碰到', '任何', '如接到', '如遇到', '如遇'],
   hypotheticalActors: [
     '有人',

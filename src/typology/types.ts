@@ -65,6 +65,20 @@ export interface SignalDef {
    * away, not a scam to stop (the corpus rule: a person who hung up without following a step is benign).
    */
   outcome?: 'refused' | 'complied';
+  /**
+   * The part a signal plays in a live attempt at the hook or pretext (a scam by the labelling rule
+   * however early the person refuses): `claim` (the other party says it is the platform, courier,
+   * airline, lender or bank, or recites the order), `pretext` (the problem it brings up unasked),
+   * `push` (an unsolicited refund, compensation or cancellation, urgency, a threat of charges or of
+   * the credit record, "it cannot be done in the app"), `official` (the real process: refund to the
+   * original payment, apply in the app's order page, we never ask for codes). A conversation the
+   * other party opened, whose pretext it raised before the person said anything of substance, with a
+   * claim and a push in the other party's live words and no `official` word from it, is a `scam`
+   * without a mechanic. `official` signals are not evidence (weight pinned at 0). A mechanic the other
+   * party asks for live counts as claim and push, unless its list is empty (`[]`: INFO_REQUEST, a name,
+   * a phone number or an address is what a real agent calling about a parcel asks for too).
+   */
+  attempt?: readonly ('claim' | 'pretext' | 'push' | 'official')[];
   speaker: SpeakerScope;
   /** Negation cancels a hit (我们不会索取验证码). Off for phrases that carry their own negation. */
   negatable?: boolean;

@@ -28,13 +28,15 @@ export const CONTROL_SIGNALS: SignalDef[] = [
     lexicon: [
       '屏幕共享|共享屏幕|分享屏幕|屏幕分享|共享桌面|桌面共享|画面共享|共享画面|投屏',
       '共享 ~4 屏幕|桌面|画面|手机',
+      // 进来后点“共享”，选“屏幕”
+      '点|点击|点一下 ~3 共享 ~6, 屏幕|桌面|画面',
       '开启|打开|点击|点一下|开一下 ~8 共享',
       '屏幕录制|录屏 ~6 共享|给我看',
       '让我|我要|我能 ~2 看到|看着|看见 ~4 您的|你的 ~2 屏幕|界面|手机|画面',
     ],
     examples: {
-      hit: ['您点一下共享屏幕，我看着您操作', '需要共享手机桌面才能认证'],
-      miss: ['这个文档我们一起编辑'],
+      hit: ['您点一下共享屏幕，我看着您操作', '需要共享手机桌面才能认证', '进来后点“共享”，选“屏幕”'],
+      miss: ['这个文档我们一起编辑', '您点共享单车的图标。屏幕右上角就是'],
     },
   },
   {
@@ -77,6 +79,7 @@ export const CONTROL_SIGNALS: SignalDef[] = [
     stage: 'control',
     weight: 1.0,
     mechanic: false,
+    attempt: ['push'],
     marksStage: false,
     speaker: 'other',
     negatable: false,
@@ -105,15 +108,17 @@ export const CONTROL_SIGNALS: SignalDef[] = [
     stage: 'control',
     weight: 0.3,
     mechanic: false,
+    attempt: ['push'],
     marksStage: false,
     speaker: 'other',
     description: { zh: '催促马上操作、限时完成', en: 'Urges immediate action under a deadline' },
     lexicon: [
       '尽快|马上|立即|立刻|赶紧|抓紧 ~2 操作|转|完成|开通',
       '限时|倒计时|来不及|过时不候|今天之内|半小时内|十分钟内|超过时间|过了时间',
+      '过期作废|逾期作废|逾期视为|视为放弃|视为自动放弃|过期不候|过期无效|逾期无效|今日内|今日之内|小时内有效',
     ],
     examples: {
-      hit: ['请您抓紧时间操作，十分钟内完成'],
+      hit: ['请您抓紧时间操作，十分钟内完成', '需要现在办理，过期作废'],
       miss: ['您有空的时候再处理就行'],
     },
   },

@@ -99,6 +99,12 @@ export const EXIT_SIGNALS: SignalDef[] = [
       '被骗着|被他骗着|被哄着',
       '才知道|才发现|才反应过来|才意识到|才明白|发现被骗|事后发现',
       '相信了|信了对方|按对方要求|按照对方要求|按对方的要求|在对方引导下|在对方的引导下',
+      // A case report: 诱导其…转入对方账户, 先后转账3笔, 共计4.6万元, 才知被骗.
+      '诱导其|诱导她|诱导他|诱导受害人 ~24 转|借|购买|下载|开启|共享|贷款|汇',
+      '先后 ~12 转账|转入|汇款|借款|购买',
+      '分 ~1 <num> ~1 次|笔 ~6 转入|转到|转给|汇入|汇给',
+      '共计 ~4 <num>',
+      '才知被骗|方知被骗|才知道被骗|察觉被骗|发觉被骗|被他人消费|被人消费|被他人使用',
     ],
     examples: {
       hit: [
@@ -107,8 +113,9 @@ export const EXIT_SIGNALS: SignalDef[] = [
         '我开了以后他让我打开借呗',
         '转完钱对方就把我拉黑了',
         '后来看到警方提示才知道是诈骗',
+        '对方诱导其将存款分5次转入对方账户，事后才知被骗',
       ],
-      miss: ['我没转，直接挂了'],
+      miss: ['我没转，直接挂了', '对方诱导我下载会议软件，我没下，直接挂了'],
     },
   },
   {
@@ -127,6 +134,34 @@ export const EXIT_SIGNALS: SignalDef[] = [
     examples: {
       hit: ['您遇到的应该是诈骗电话，请不要添加', '那个电话是诈骗，请不要理会'],
       miss: ['您放心，我们不是骗子，是官方客服'],
+    },
+  },
+  {
+    code: 'OFFICIAL_PROCESS',
+    stage: 'exit',
+    weight: 0,
+    mechanic: false,
+    marksStage: false,
+    attempt: ['official'],
+    speaker: 'other',
+    // These phrases carry their own negation (不会索取验证码).
+    negatable: false,
+    // App里申请不了 / 订单页看不到: the scammer's "it cannot be done in the app", not the real process.
+    unlessAfter: ['不了', '不到', '不掉', '不行', '没用', '不能', '没有'],
+    description: {
+      zh: '对方指向正规流程：原路退回、在App或订单页申请、不会索取验证码或要求转账',
+      en: 'The other party points to the real process: refund to the original payment, apply in the app or order page, never asks for codes or transfers',
+    },
+    lexicon: [
+      '原路退回|原路返回|原路退还|原路返还|原路退|退回原支付|退到原支付|原支付方式',
+      'app|订单页|订单页面|订单详情|订单里|订单中|官网|小程序 ~8 申请|提交|点击|操作|处理|查看|自助|通知|办理|选择',
+      '上传到|提交到|上传至 ~4 app|官网|页面|系统',
+      '不会|从不|绝不|不需要|无需|不用 ~12 验证码|转账|加微信|加qq|加您微信|私人|屏幕共享|共享屏幕|密码|任何费用|支付任何',
+      '官方客服电话|拨打官方|卡背面的客服|卡背面的电话',
+    ],
+    examples: {
+      hit: ['退款会原路退回您的支付账户', '您在京东App订单里点申请售后就可以', '京东客服不会让您提供验证码'],
+      miss: ['App里看不到的，只有我们后台能关', '我们后台帮您处理'],
     },
   },
 ];

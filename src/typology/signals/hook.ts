@@ -3,6 +3,10 @@ import type { SignalDef } from '../types.js';
 const PLATFORMS =
   '淘宝|天猫|京东|支付宝|拼多多|抖音|快手|唯品会|闲鱼|美团|饿了么|苏宁|当当|小红书|得物|携程|去哪儿|飞猪|航空公司|快递|顺丰|中通|圆通|韵达|申通|极兔|菜鸟|邮政|ems|银行|平台|商家|店铺|商城|微信支付|财付通|花呗|借呗|白条|金条|保险公司';
 
+/** Lenders, card networks and airlines whose service a caller claims to be. */
+const LENDERS =
+  '京东金融|分期乐|拍拍贷|招联|微粒贷|度小满|360借条|马上消费|消费金融|东方航空|南方航空|海南航空|四川航空|国航|东航|南航|银联|微保';
+
 /** Who the caller claims to be hints at the family when the pretext itself is vague. */
 const identity = (
   code: string,
@@ -17,6 +21,7 @@ const identity = (
   stage: 'hook',
   weight: 0.2,
   mechanic: false,
+  attempt: ['claim'],
   family,
   speaker: 'other',
   description: { zh, en },
@@ -57,6 +62,7 @@ export const HOOK_SIGNALS: SignalDef[] = [
     stage: 'hook',
     weight: 0.4,
     mechanic: false,
+    attempt: ['claim'],
     speaker: 'other',
     // 拨打银行的官方客服电话核实: advice to call the real one, not a claim to be it.
     unlessAfter: ['电话核实', '电话进行', '电话查询', '电话咨询', '热线', '核实', '渠道'],
@@ -65,15 +71,27 @@ export const HOOK_SIGNALS: SignalDef[] = [
       en: 'The caller claims to be platform, merchant, courier or bank customer service',
     },
     lexicon: [
-      `${PLATFORMS} ~4 客服|售后|理赔专员|理赔部|工作人员|专员|客服中心`,
+      `${PLATFORMS}|${LENDERS} ~4 客服|售后|理赔专员|理赔部|工作人员|专员|客服中心|服务中心|风控中心|安全中心|客户经理|会员中心|风控部`,
+      // 【圆通速递】尊敬的客户…: a text message's sender tag is the sender's claim.
+      `【 ~4 ${PLATFORMS}|${LENDERS}`,
+      // 我是支付宝的 / 我是京东白条的: the caller names the firm it speaks for.
+      `我是|我这边是|这边是 ~0 ${PLATFORMS}|${LENDERS} ~4 的`,
+      // 我这边是学生信贷核查中心 / 我们是征信服务的合作机构: an official-sounding office.
+      '我是|这边是|这里是|我们是 ~8 核查中心|风控中心|安全中心|修复中心|信用服务部|合作机构',
       '自称 ~8 客服|工作人员|专员|理赔',
       '中转站 ~4 工作人员',
       '我是 ~4 客服',
       '这里是 ~8 客服',
     ],
     examples: {
-      hit: ['您好，我是淘宝客服，工号3021', '她接到一个自称快递中转站工作人员的电话'],
-      miss: ['我想联系一下你们的人工服务'],
+      hit: [
+        '您好，我是淘宝客服，工号3021',
+        '她接到一个自称快递中转站工作人员的电话',
+        '同学你好，我是支付宝的',
+        '我这边是学生信贷核查中心',
+        '【圆通速递】尊敬的客户，您的快件于中转途中遗失',
+      ],
+      miss: ['我想联系一下你们的人工服务', '这里是XX服务中心，有什么可以帮您', '【社区广播】各位居民请注意'],
     },
   },
   {
@@ -81,6 +99,7 @@ export const HOOK_SIGNALS: SignalDef[] = [
     stage: 'hook',
     weight: 0.6,
     mechanic: false,
+    attempt: ['claim'],
     speaker: 'other',
     description: {
       zh: '对方准确报出订单、商品、价格或快递单号，以取得信任',
@@ -105,6 +124,7 @@ export const HOOK_SIGNALS: SignalDef[] = [
     stage: 'hook',
     weight: 0.5,
     mechanic: false,
+    attempt: ['push'],
     speaker: 'any',
     description: {
       zh: '陌生号码主动来电或私信，自称可以办理退款理赔',

@@ -6,6 +6,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 0.6,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'quality-refund',
     speaker: 'other',
     // 过敏史 is a question on a form, not a claim about the item.
@@ -35,6 +36,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 0.6,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'parcel-claim',
     speaker: 'other',
     description: {
@@ -43,7 +45,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     },
     lexicon: [
       '快递|包裹|快件|货物|件 ~8 丢失|丢了|遗失|损毁|损坏|破损|弄丢|被扣|扣留|销毁',
-      '运输|运送|中转|转运 ~8 丢失|遗失|损毁|损坏|破损|弄丢|事故',
+      '运输|运送|中转|转运 ~8 丢失|遗失|损毁|损坏|破损|弄丢|事故|压裂|摔裂|压坏|摔坏|碎了',
       '冷链断|冷链中断|冷链出了问题|坏了不派送|不派送了',
       '丢件|物流事故|车辆事故|仓库 ~4 着火|失火',
       '包裹|快递|快件 ~8 异常|有问题|出现问题|清关|海关|税费|违禁|未支付',
@@ -52,7 +54,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
       '丢件|丢了件|快件丢|包裹丢|快递丢',
     ],
     examples: {
-      hit: ['您的包裹在运输途中丢失了，我们给您理赔', '快件在运送途中损毁'],
+      hit: ['您的包裹在运输途中丢失了，我们给您理赔', '快件在运送途中损毁', '您买的书柜运输中压裂了'],
       miss: ['您的快递已经放到菜鸟驿站了'],
     },
   },
@@ -61,6 +63,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 0.7,
     mechanic: false,
+    attempt: ['pretext', 'push'],
     family: 'membership-cancel',
     speaker: 'other',
     description: {
@@ -84,6 +87,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.2,
     mechanic: false,
+    attempt: ['pretext', 'push'],
     family: 'million-protection',
     speaker: 'other',
     description: {
@@ -101,15 +105,20 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.0,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'jd-credit',
     speaker: 'other',
     description: {
       zh: '称您的京东金条/白条利率不合规、要关闭或注销',
       en: 'Claims your JD 金条 / 白条 rate is non-compliant or the product must be closed',
     },
-    lexicon: ['金条|白条 ~10 利率|利息|不合规|违规|关闭|注销|降低|下调', '利率 ~4 不合规|过高|违规 ~10 金条|白条'],
+    lexicon: [
+      '金条|白条 ~10 利率|利息|不合规|违规|关闭|注销|降低|下调',
+      '利率 ~4 不合规|过高|违规 ~10 金条|白条',
+      '利率|利息 ~14 不合规|不符合规定|不符合监管|不符合新规',
+    ],
     examples: {
-      hit: ['您的京东金条利率不合规，需要帮您关闭', '白条需要注销，否则影响征信'],
+      hit: ['您的京东金条利率不合规，需要帮您关闭', '白条需要注销，否则影响征信', '当时的利率按现在的监管新规属于不合规'],
       miss: ['白条这个月的账单是多少'],
     },
   },
@@ -118,6 +127,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.2,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'student-loan',
     speaker: 'other',
     description: {
@@ -128,10 +138,13 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
       '校园贷|学生贷|学生账户|学生账号|学生身份|大学生贷款|校园分期',
       '上学|大学|在校 ~8 注册|开通|开过|开了 ~6 贷款|账户|账号|分期',
       '学生 ~6 账户|贷款 ~8 注销|清空|关闭',
+      // 您在大学期间开了白条，现在国家不允许学生开通
+      '大学期间|上大学时|在校期间|上学时|读书时|上学的时候|大学的时候 ~10 开了|开通|开过|注册|办了|申请了',
+      '不允许学生|学生不能|学生不允许|学生不得',
     ],
     examples: {
-      hit: ['您上大学时开通过校园贷账户，现在国家要求注销'],
-      miss: ['我想问问国家助学贷款怎么还'],
+      hit: ['您上大学时开通过校园贷账户，现在国家要求注销', '您在大学期间开了白条，现在国家不允许学生开通'],
+      miss: ['我想问问国家助学贷款怎么还', '我大学期间在图书馆勤工俭学'],
     },
   },
   {
@@ -139,6 +152,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 0.8,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'flight-compensation',
     speaker: 'other',
     description: {
@@ -161,6 +175,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.2,
     mechanic: false,
+    attempt: ['pretext'],
     family: 'credit-repair',
     speaker: 'other',
     description: {
@@ -170,11 +185,18 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     lexicon: [
       '征信修复|修复征信|修复信用|信用修复|洗白征信|征信洗白|异议修复|修复入口|征信花了|能洗白',
       '消除|删除|撤销|抹掉|删 ~6 逾期|不良记录|征信记录|黑名单',
+      // 征信上有一条担保记录…可以帮您撤销 / 疫情期间的逾期可以申请修复
+      '征信|逾期|担保记录|不良记录 ~24, 撤销|消除|删除|申请修复|可以修复|帮您修复',
+      '征信异常|信用重置|重置征信',
       '修复 ~4 征信|不良|记录|逾期',
     ],
     examples: {
-      hit: ['我们可以帮您修复征信，消除逾期记录'],
-      miss: ['我想查一下自己的征信报告'],
+      hit: [
+        '我们可以帮您修复征信，消除逾期记录',
+        '您的征信上有一条担保记录，可能会影响您贷款，我们这边可以帮您撤销',
+        '您的征信异常，需要做一次信用重置',
+      ],
+      miss: ['我想查一下自己的征信报告', '征信报告上的记录。撤销要去人民银行申请'],
     },
   },
   {
@@ -182,6 +204,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.0,
     mechanic: false,
+    attempt: ['pretext', 'push'],
     family: 'loan-interest-refund',
     speaker: 'other',
     description: {
@@ -208,6 +231,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     weight: 0.8,
     // The fabricated alarm is itself the first mechanic of the account-security family.
     mechanic: true,
+    attempt: ['pretext'],
     family: 'account-security',
     speaker: 'other',
     description: {
@@ -230,6 +254,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 1.4,
     mechanic: false,
+    attempt: ['pretext', 'push'],
     speaker: 'other',
     description: {
       zh: '主动提出双倍、三倍或多倍赔偿',
@@ -251,6 +276,7 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
     stage: 'pretext',
     weight: 0.3,
     mechanic: false,
+    attempt: ['push'],
     speaker: 'other',
     description: {
       zh: '主动提出给您退款、理赔或补偿',
@@ -262,9 +288,12 @@ export const PRETEXT_SIGNALS: SignalDef[] = [
       '理赔金|理赔款|赔偿金|补偿金|安抚金|赔付款',
       '给我|给俺|给你 ~3 退钱|赔钱|理赔|赔偿|补偿',
       '赔我|赔给我|赔俺|赔你 ~2 钱|<num>',
+      '补偿您|赔偿您|赔付您|补偿你|赔偿你|退您全款|退你全款|给您退全款|全额赔偿|先行赔付|先行赔偿',
+      '补偿|赔偿|赔付 ~1 <num>',
+      '<num> ~2 可以退|能退|可退',
     ],
     examples: {
-      hit: ['我们这边给您办理退款', '理赔金已经下发了'],
+      hit: ['我们这边给您办理退款', '理赔金已经下发了', '平台先行赔付1960元', '您有1800可以退', '为表歉意可为您办理改签并补偿300元'],
       miss: ['退货需要您在订单页面自己申请'],
     },
   },

@@ -47,6 +47,7 @@ export const RETENTION_SIGNALS: SignalDef[] = [
     stage: 'retention',
     weight: 2.0,
     mechanic: true,
+    attempt: ['push'],
     speaker: 'other',
     negatable: false,
     description: {
@@ -70,6 +71,7 @@ export const RETENTION_SIGNALS: SignalDef[] = [
     stage: 'retention',
     weight: 1.2,
     mechanic: false,
+    attempt: ['push'],
     marksStage: false,
     speaker: 'other',
     description: {
