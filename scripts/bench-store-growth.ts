@@ -7,8 +7,8 @@
  *
  * A real feed runs for hours: an entity named again was usually last seen more than a minute ago,
  * so its `last_seen_at` is touched. A bench runs in seconds, where nothing is that old; with
- * `--stale` (the default) every entity is marked seen an hour ago before each 20,000 events
- * (outside the statements' times, but inside the batch total), so the batches touch as in production.
+ * `--stale` (the default) every entity is marked seen an hour ago before each 20,000 events (not
+ * counted in the figures), so the batches touch entities as in production.
  *
  *   npm run bench:store-growth -- --days 4      (about 180,000 events)
  */
@@ -65,11 +65,16 @@ try {
   let c0 = cpuMs();
   let n = 0;
   for (let i = 0; i < items.length; i += BATCH) {
-    if (opts.stale && i % REPORT_EVERY === 0) await store.db.exec(`UPDATE entities SET last_seen_at = now() - interval '1 hour'`);
+    if (opts.stale && i % REPORT_EVERY === 0) {
+      // Not the projection's work: kept out of the figures.
+      const s0 = cpuMs();
+      await store.db.exec(`UPDATE entities SET last_seen_at = now() - interval '1 hour'`);
+      c0 += cpuMs() - s0;
+    }
     const batch = items.slice(i, i + BATCH).map((item) => ({ ...item, seq: ++seq }));
     await appendEvents(timed(store.db), batch, { inTransaction: intake });
     n += batch.length;
-    if (seq % REPORT_EVERY === 0 || i + BATCH >= items.length) {
+    if (seq % REPORT_EVERY === 0) {
       const perEvent = (ms: number) => Math.round((ms * 1000) / n);
       const parts = [...times].map(([k, v]) => `${k} ${perEvent(v)}`).join(', ');
       console.log(`${String(seq).padStart(7)} events: ${String(perEvent(cpuMs() - c0)).padStart(4)} µs CPU/event (${parts})`);
