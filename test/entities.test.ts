@@ -161,6 +161,41 @@ describe('entity intake', () => {
       await store.close();
     }
   });
+
+  it('touches last_seen_at of entities seen over a minute ago only, by primary key whatever the cached plan', async () => {
+    const store = await openStore();
+    try {
+      const db = store.db;
+      // The plan a long-running process keeps: made once, while the entities table was small.
+      await db.exec('SET plan_cache_mode = force_generic_plan');
+      const engine = new RiskEngine();
+      let k = 0;
+      const batch = (payees: string[]) =>
+        payees.map((payee) => {
+          const v = validateEvent({ id: `t-${++k}`, ts: T0 + k, subject: 'u-t', type: 'transfer', amount: 10, payee });
+          if (!v.ok) throw new Error('bad fixture');
+          return { event: v.value, decision: engine.process(v.value) };
+        });
+      await appendEvents(db, batch(['acct-old', 'acct-new']), { inTransaction: linkEventEntities });
+      await db.exec(`UPDATE entities SET last_seen_at = timestamptz '2026-01-01T00:00:00Z' WHERE value = 'acct-old'`);
+      await db.exec(`UPDATE entities SET last_seen_at = now() - interval '10 seconds' WHERE value = 'acct-new'`);
+      const before = await findEntity(db, 'account', 'acct-new');
+      // Many more entities: a scan of the table per batch would now cost more than the batch.
+      await db.exec(`INSERT INTO entities (type, value) SELECT 'phone', 'p' || g FROM generate_series(1, 20000) AS g`);
+      await appendEvents(db, batch(['acct-old', 'acct-new', 'acct-3']), { inTransaction: linkEventEntities });
+      const old = await findEntity(db, 'account', 'acct-old');
+      expect(Date.now() - old!.lastSeenAt.getTime()).toBeLessThan(60_000);
+      expect((await findEntity(db, 'account', 'acct-new'))!.lastSeenAt).toEqual(before!.lastSeenAt);
+      const { rows } = await db.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN EXECUTE kg_event_entities_v4('${JSON.stringify([{ t: 'account', v: 'acct-old', r: 'payee', e: 't-1', s: 'u-t' }])}')`,
+      );
+      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('Update on entities');
+      expect(plan).not.toMatch(/Seq Scan on entities/);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('OpenAPI', () => {

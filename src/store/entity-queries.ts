@@ -36,7 +36,7 @@ export const LAST_SEEN_GRANULARITY = '1 minute';
 export async function linkEventEntityRows(db: Queryable, rows: readonly EventEntityRow[]): Promise<void> {
   if (rows.length === 0) return;
   const json = JSON.stringify(rows);
-  const { rows: result } = await db.query<{ missing: unknown }>(LINK_SQL, [json], { name: 'kg_event_entities_v3' });
+  const { rows: result } = await db.query<{ missing: unknown }>(LINK_SQL, [json], { name: 'kg_event_entities_v4' });
   if (toNumber(result[0]?.missing ?? 0) > 0) await db.query(LINK_AGAIN_SQL, [json], { name: 'kg_event_entities_again_v3' });
 }
 
@@ -54,9 +54,10 @@ added AS (
   ON CONFLICT (type, value) DO NOTHING
   RETURNING id, type, value),
 ids AS (SELECT id, type, value FROM found UNION ALL SELECT id, type, value FROM added),
+-- By primary key (= ANY of an array): as a join (IN) the plan cached while the table was small scans every entity.
 touched AS (
   UPDATE entities SET last_seen_at = now()
-  WHERE id IN (SELECT id FROM found WHERE last_seen_at < now() - interval '${LAST_SEEN_GRANULARITY}')),
+  WHERE id = ANY (ARRAY(SELECT id FROM found WHERE last_seen_at < now() - interval '${LAST_SEEN_GRANULARITY}'))),
 hit AS (SELECT ids.id, i.role, i.event_id FROM input i JOIN ids ON ids.type = i.type AND ids.value = i.value),
 linked AS (
   INSERT INTO entity_links (entity_id, target_type, target_id, role)
