@@ -137,6 +137,8 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
       zh: '让您在转账金额处输入“代码”（如19999.58）',
       en: 'Tells you to type a "code" (e.g. 19999.58) into the amount field',
     },
+    // 在订单里申请“仅退款”，金额填79: the platform's own refund form and the price, not a code.
+    unlessSentence: ['仅退款', '退货退款'],
     lexicon: [
       '金额 ~6 输入|填写|填入|填 ~6 代码|编码|数字|<num>',
       '金额 ~6 输入|填写|填入|填 ~12 代码|授权码|指令码|编码',
@@ -147,7 +149,7 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     ],
     examples: {
       hit: ['在转账金额处输入代码19999.58，就能拿到关闭代码', '在金额一栏输入取消百万保障的授权代码38800.26'],
-      miss: ['转账金额请输入您要转的钱数'],
+      miss: ['转账金额请输入您要转的钱数', '您在订单里申请“仅退款”，金额填79'],
     },
   },
   {
@@ -156,6 +158,10 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     weight: 2.4,
     mechanic: true,
     speaker: 'other',
+    // 验证码是发给您自己的手机，在App里自己输入: where the code goes, not a request for it.
+    unlessAfter: ['您自己', '你自己', '您本人'],
+    // 还把工单号念给我: an order or ticket number read out, not a code.
+    unlessClause: ['工单号', '理赔单号', '快递单号', '订单号', '工号'],
     description: { zh: '索要短信验证码', en: 'Asks you for an SMS verification code' },
     lexicon: [
       '验证码 ~8 告诉|报|提供|发给|念|读|说一下|发过来|截图',
@@ -182,6 +188,8 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
         '你打开公司发的远程协助软件，把识别码发给我',
         '我妈说她手机收不到验证码',
         '验证码已发送，请勿告诉他人',
+        '他说好的，还把工单号念给我',
+        '验证码是发给您自己的手机，在App页面里自己输入',
       ],
     },
   },
@@ -271,6 +279,7 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     weight: 2.0,
     mechanic: true,
     speaker: 'other',
+    paidOfficially: true,
     description: {
       zh: '要求先交保证金、押金、手续费、认证金',
       en: 'Asks for a deposit, guarantee, handling or "verification" fee first',

@@ -27,6 +27,8 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     mechanic: true,
     speaker: 'other',
     description: { zh: '要求添加微信或私人账号沟通', en: 'Asks you to add a WeChat or private account' },
+    // 请问您的微信号是什么 / 发到了您的微信号: the person's own account she asked to be sent to, not his to add.
+    unlessClause: ['您的微信号', '你的微信号'],
     lexicon: [
       '加|添加|搜索 ~6 微信|好友|私人号|企业微信',
       '微信 ~6 联系|沟通|理赔|退款|处理|加我|好友',
@@ -35,7 +37,7 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     ],
     examples: {
       hit: ['您加我微信，我在微信上指导您操作', '加一下我V信', '我把他的企业微信名片推给您，扫一下添加'],
-      miss: ['您也可以用微信支付'],
+      miss: ['您也可以用微信支付', '请问您的微信号或昵称是什么，我把链接发给您', '我们店铺客服只在旺旺服务，不加个人微信哈'],
     },
   },
   {

@@ -81,6 +81,8 @@ export const EXIT_SIGNALS: SignalDef[] = [
     speaker: 'self',
     // 下载了吗 / 转了没: a question, not a step followed.
     unlessAfter: ['吗', '么', '呢'],
+    // 到我们这个区的网点了 (网点 is a word); 说我之前在直播间开通了…: the caller's claim about her, not her step.
+    unlessClause: ['网点了', '说我之前', '说我在', '说您之前', '说您在', '称我之前', '称我在'],
     description: {
       zh: '本人讲述自己照做了某一步（加了、下好了、转了、借了、验证码报了）',
       en: 'The person tells she followed a step (added, installed, paid, borrowed, read out a code)',
@@ -115,7 +117,12 @@ export const EXIT_SIGNALS: SignalDef[] = [
         '后来看到警方提示才知道是诈骗',
         '对方诱导其将存款分5次转入对方账户，事后才知被骗',
       ],
-      miss: ['我没转，直接挂了', '对方诱导我下载会议软件，我没下，直接挂了'],
+      miss: [
+        '我没转，直接挂了',
+        '对方诱导我下载会议软件，我没下，直接挂了',
+        '物流显示已经到我们这个区的网点了',
+        '他说我之前在直播间开通了代理会员',
+      ],
     },
   },
   {
@@ -158,9 +165,16 @@ export const EXIT_SIGNALS: SignalDef[] = [
       '上传到|提交到|上传至 ~4 app|官网|页面|系统',
       '不会|从不|绝不|不需要|无需|不用 ~12 验证码|转账|加微信|加qq|加您微信|私人|屏幕共享|共享屏幕|密码|任何费用|支付任何',
       '官方客服电话|拨打官方|卡背面的客服|卡背面的电话',
+      // 在中国邮政App里点“待缴税费”，直接付: a fee paid on the service's own page.
+      'app里|app上|官方app ~16, 付|缴|支付|缴费',
     ],
     examples: {
-      hit: ['退款会原路退回您的支付账户', '您在京东App订单里点申请售后就可以', '京东客服不会让您提供验证码'],
+      hit: [
+        '退款会原路退回您的支付账户',
+        '您在京东App订单里点申请售后就可以',
+        '京东客服不会让您提供验证码',
+        '你在中国邮政App里点“待缴税费”就能看到，直接付',
+      ],
       miss: ['App里看不到的，只有我们后台能关', '我们后台帮您处理'],
     },
   },
