@@ -13,7 +13,7 @@ import { priorModel, TextAnalyzer, type ScorerModel } from '../src/text/index.js
 import { MODEL_URL, sigmoid } from '../src/text/scorer.js';
 import { loadOwn, loadTeleAntiFraud, splitOf, type Example } from './lib/datasets.js';
 
-const PRIOR_PRECISION = 1.0; // 1/σ² around each typology weight
+const PRIOR_PRECISION = 2.0; // 1/σ² around each typology weight // 1/σ² around each typology weight // 1/σ² around each typology weight // 1/σ² around each typology weight // 1/σ² around each typology weight
 const BIAS_PRIOR = { mean: -3, precision: 0.01 };
 /**
  * The stage span is no longer a feature (typology 1.2.0): it rewarded a legitimate agent for touching

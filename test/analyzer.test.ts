@@ -311,3 +311,50 @@ describe('notices and reported speech', () => {
     ).not.toContain('OTP_REQUEST');
   });
 });
+
+describe('what the real service says (1.6.0)', () => {
+  it('is not a scam when the person checks a retold call with the service and it warns about 备用金 and codes', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: '客服', text: '您好，支付宝客服，请问有什么可以帮您' },
+        { speaker: '我', text: '刚才有人打电话说是你们支付宝的，说我买的加湿器有质量问题要给我赔钱，让我打开备用金，我没弄' },
+        { speaker: '客服', text: '那是诈骗电话，备用金是借款产品。您没有告诉他验证码吧？我这边看您的账户没有异常登录' },
+      ],
+    });
+    expect(a.scam).toBe(false);
+  });
+  it('still flags a caller who calls fraud a danger and then asks for the code (nearest scam twin)', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: 'caller', text: '您好，这里是银行客服中心，您的账户有异常交易，这可能是诈骗分子的操作' },
+        { speaker: 'callee', text: '真的吗？那怎么办' },
+        { speaker: 'caller', text: '您把收到的验证码告诉我，我帮您把账户冻结，再把余额转到安全账户' },
+      ],
+    });
+    expect(a.scam).toBe(true);
+  });
+  it('does not count a fee the courier tells you to pay in its own app', () => {
+    const turns = [
+      { speaker: '邮递员', text: '你好，你的海外包裹要交十九块税费，交完我下午给你送' },
+      { speaker: '我', text: '怎么交' },
+      { speaker: '邮递员', text: '你在中国邮政App里点“待缴税费”就能看到，直接付' },
+    ];
+    expect(analyzer.assess({ turns }).scam).toBe(false);
+    const twin = turns.slice(0, 2).concat({ speaker: '邮递员', text: '你先把税费和保证金转到我给你的这个账户上，交完我下午给你送' });
+    expect(analyzer.assess({ turns: twin }).scam).toBe(true);
+  });
+  it('reads a lender’s repayment reminder as the lender’s, not as a loan instruction', () => {
+    const sms = '【微众银行】尊敬的客户，您的微粒贷借据本期应还1,043.27元，将于11月20日从您尾号6612的银行卡自动扣款，请确保余额充足。';
+    expect(codesOf(sms)).not.toContain('LOAN_INSTRUCTION');
+    expect(codesOf('您打开微粒贷借2万出来，转到我给您的账户')).toContain('LOAN_INSTRUCTION');
+  });
+  it('reads 反诈提示 as a notice header', () => {
+    const sms =
+      '【滨海农商银行】反诈提示：凡是陌生来电主动提出“退款”“理赔”，并要求您下载会议软件、开通借款、转账到“安全账户”的，一律是诈骗！';
+    expect(analyzer.assess(sms).scam).toBe(false);
+  });
+  it('reads 不加 as a refusal of the channel, 如果不加 as a threat', () => {
+    expect(codesOf('我们店铺客服只在旺旺服务，不加个人微信哈')).not.toContain('ADD_WECHAT');
+    expect(codesOf('如果不加微信的话，理赔没法处理')).toContain('ADD_WECHAT');
+  });
+});

@@ -96,6 +96,8 @@ export class ConversationStream {
   /** The first turn of the other party, and the first in which the protected person said something of substance. */
   private otherFirst = -1;
   private personSpoke = -1;
+  /** The first turn in which the protected person retold someone else's call or message (有人打电话说…). */
+  private personRetold = -1;
   /** Speakers whose turns read as a notice or retelling (a training, the news): their next turns continue it. */
   private readonly noticeSpeakers = new Set<string>();
 
@@ -118,6 +120,7 @@ export class ConversationStream {
     const speakerKey = turn.speaker ?? '';
     const { signals, apps, notice, reported } = matchText(lexicon, norm, this.noticeSpeakers.has(speakerKey));
     if (notice) this.noticeSpeakers.add(speakerKey);
+    if (turn.role === 'self' && this.personRetold < 0 && reported.length > 0) this.personRetold = index;
     for (const hit of signals) {
       const def = lexicon.signals[hit.signal];
       // 有人打电话说…，让我加他QQ: in the person's own turn, retold words are the caller's.
@@ -170,23 +173,36 @@ export class ConversationStream {
     let liveMechanic = false;
     let refused = false;
     let complied = false;
+    let debunkedLive = false;
+    let firstLiveProblem = Infinity;
+    const official = present.some((s) => {
+      const ev = this.evidence.get(s) as Evidence;
+      return ev.live && lexicon.signals[s].attempt?.includes('official') === true;
+    });
     for (const s of present) {
       const def = lexicon.signals[s];
       const ev = this.evidence.get(s) as Evidence;
       // The scam's machinery as the other party (or a narrative) tells it: the protected person
       // saying 我不会共享屏幕 is not a screen share.
-      if (def.mechanic && ev.byOther) {
+      if (def.mechanic && ev.byOther && !(def.paidOfficially && official)) {
         mechanic = true;
         mechanicWeight += scorer.weights[s];
         liveMechanic ||= ev.live;
       }
       if (def.outcome === 'refused') refused = true;
+      // DEBUNKED: the real service (or a relative) in this conversation says that call was a fraud.
+      if (def.outcome === 'refused' && def.speaker === 'other' && ev.live) debunkedLive = true;
+      if (ev.live && def.stage !== 'hook' && def.stage !== 'exit') firstLiveProblem = Math.min(firstLiveProblem, ev.liveTurn);
       else if (def.outcome === 'complied') complied = true;
       if (def.marksStage !== false && def.stage !== 'exit') stages.add(def.stage);
     }
     // A story about an attempt that was turned away: every mechanic retold (none spoken by the other
     // party in this conversation), the person refused, and she tells of no step she followed.
-    const turnedAway = mechanic && !liveMechanic && refused && !complied;
+    // The person checks with the real service: she retold a call or message (有人打电话说…) before the
+    // other party brought up any problem or step, the other party tells her it was a fraud, and she
+    // tells of no step she followed. Its 备用金 and 验证码 are warnings about that call, not the scam.
+    const checkedWithService = debunkedLive && this.personRetold >= 0 && this.personRetold < firstLiveProblem;
+    const turnedAway = mechanic && !complied && ((!liveMechanic && refused) || checkedWithService);
     return { present, stageSpan: stages.size, mechanic, mechanicWeight, turnedAway };
   }
 

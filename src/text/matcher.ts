@@ -220,6 +220,8 @@ class TurnRun {
       for (const w of this.warnings) if (w.start >= end && w.start - end <= WARNING_WINDOW && sameSentence(text, end, w.start)) return;
     }
     if (def.unlessAfter && vetoedAfter(text, end, def.unlessAfter)) return;
+    if (def.unlessClause && vetoedAround(text, start, end, def.unlessClause, isClauseBoundary)) return;
+    if (def.unlessSentence && vetoedAround(text, start, end, def.unlessSentence, isSentenceEnd)) return;
     // Outcomes (那就是骗子的话术, 挂了) still count in a notice: they say how the story ended.
     if (this.notice && !def.outcome && this.notice.ranges.some((r) => start >= r.start && start < r.end)) {
       this.suppressed++;
@@ -342,11 +344,18 @@ function experiential(text: string, s: Range, lex: NoticeLexicon, cache: Map<num
 
 /** "…共享屏幕的，马上挂" : a warning reaches back over commas, not over a full stop. */
 function sameSentence(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x3002 || c === 0x0a || c === 0x21 || c === 0x3f || c === 0x3b) return false;
-  }
+  for (let i = from; i < to; i++) if (isSentenceEnd(text.charCodeAt(i))) return false;
   return true;
+}
+
+/** Whether one of `words` occurs in the clause or sentence (as `boundary` cuts it) around a hit. */
+function vetoedAround(text: string, start: number, end: number, words: readonly string[], boundary: (c: number) => boolean): boolean {
+  let from = start;
+  while (from > 0 && !boundary(text.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < text.length && !boundary(text.charCodeAt(to))) to++;
+  const window = text.slice(from, to);
+  return words.some((w) => window.includes(w));
 }
 
 function vetoedAfter(text: string, end: number, words: readonly string[]): boolean {

@@ -82,8 +82,21 @@ export interface SignalDef {
   speaker: SpeakerScope;
   /** Negation cancels a hit (我们不会索取验证码). Off for phrases that carry their own negation. */
   negatable?: boolean;
+  /**
+   * A fee is the scam's step only when it is paid the scam's way: when the other party also points to the
+   * real process live (在中国邮政App里点“待缴税费”…直接付, `OFFICIAL_PROCESS`), this mechanic does not count.
+   */
+  paidOfficially?: boolean;
   /** Words that, found right after a hit in the same clause, show the hit means something else. */
   unlessAfter?: string[];
+  /** Words anywhere in the hit's clause (before or after it) that show it means something else: 把工单号念给我. */
+  unlessClause?: string[];
+  /**
+   * Words anywhere in the hit's sentence that show it is the real service's own process, not the scam's
+   * step: a repayment reminder (微粒贷借据本期应还…自动扣款), a refund that goes back into the credit
+   * product (退回白条…额度也会恢复).
+   */
+  unlessSentence?: string[];
   description: Bilingual;
   /**
    * Phrases and patterns over normalized text. A pattern is parts joined by ` ~N `: each part an

@@ -51,6 +51,8 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     },
     lexicon: [
       '安全账户|验证账户|回收账户|理赔回收|授权账户|清算账户|监管账户|备付账户|核验账户|保护账户|核实账户|退订账户|解冻账户',
+      // 收款人填我发您的清算中心账户 / 先把资金转化成安全形式 (1.6.0)
+      '清算中心账户|结算中心账户|安全形式|不可转移的资产',
       '指定 ~2 账户|账号|银行卡|卡号|的卡|的账户',
       '转 ~4 到 ~4 这个账户|这个卡号|这张卡|我发的|下面的账户|对公账户|个人账户',
       // 把200转到他给的一个支付宝账户: a payee the caller supplied.
@@ -70,8 +72,16 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
         '把卡里所有的钱先放到一个干净的账户里',
         '现在要转到征信核查账户，核查完才能修复',
         '我把200转到他给的一个支付宝账户了',
+        '收款人填我发您的清算中心账户',
+        '先把资金转化成安全形式',
+        '您需要把余额转成不可转移的资产',
       ],
-      miss: ['退款会退回到您付款的银行卡', '个人账户养老金是个人账户累计储存额除以计发月数', '我把200转到我妈的支付宝了'],
+      miss: [
+        '退款会退回到您付款的银行卡',
+        '个人账户养老金是个人账户累计储存额除以计发月数',
+        '我把200转到我妈的支付宝了',
+        '退款会原路退回您的支付账户',
+      ],
     },
   },
   {
@@ -84,6 +94,8 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     description: { zh: '要求您转账、汇款、打款', en: 'Tells you to transfer, wire or pay money' },
     lexicon: [
       '转账|汇款|打款|转钱|转款 ~4 到|给|过来|过去',
+      // 点转账，收款人填我发您的账户 (1.6.0)
+      '收款人 ~4 填|写|输入|选',
       '把钱 ~4 转|汇|打',
       '您|你 ~2 转|汇 ~2 <num>|一下|过来',
       '您|你 ~0 打 ~2 <num>|过来',
@@ -97,8 +109,8 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
       '转完|转好|付完|汇完 ~4 发我|截图|告诉我',
     ],
     examples: {
-      hit: ['您先转账到这个账户', '把钱打过来就能解冻', '修复费两千八，打到我们中心的账户上'],
-      miss: ['退款三个工作日内到账', '如有疑问请您拨打96110'],
+      hit: ['您先转账到这个账户', '把钱打过来就能解冻', '修复费两千八，打到我们中心的账户上', '点转账，收款人填我发您的那个账户'],
+      miss: ['退款三个工作日内到账', '如有疑问请您拨打96110', '您在订单里填写收货人姓名'],
     },
   },
   {
@@ -137,6 +149,8 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
       zh: '让您在转账金额处输入“代码”（如19999.58）',
       en: 'Tells you to type a "code" (e.g. 19999.58) into the amount field',
     },
+    // 在订单里申请“仅退款”，金额填79: the platform's own refund form and the price, not a code.
+    unlessSentence: ['仅退款', '退货退款'],
     lexicon: [
       '金额 ~6 输入|填写|填入|填 ~6 代码|编码|数字|<num>',
       '金额 ~6 输入|填写|填入|填 ~12 代码|授权码|指令码|编码',
@@ -147,7 +161,7 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     ],
     examples: {
       hit: ['在转账金额处输入代码19999.58，就能拿到关闭代码', '在金额一栏输入取消百万保障的授权代码38800.26'],
-      miss: ['转账金额请输入您要转的钱数'],
+      miss: ['转账金额请输入您要转的钱数', '您在订单里申请“仅退款”，金额填79'],
     },
   },
   {
@@ -156,9 +170,15 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     weight: 2.4,
     mechanic: true,
     speaker: 'other',
+    // 验证码是发给您自己的手机，在App里自己输入: where the code goes, not a request for it.
+    unlessAfter: ['您自己', '你自己', '您本人'],
+    // 还把工单号念给我: an order or ticket number read out, not a code.
+    unlessClause: ['工单号', '理赔单号', '快递单号', '订单号', '工号', '您自己', '你自己', '自己填', '自己输'],
     description: { zh: '索要短信验证码', en: 'Asks you for an SMS verification code' },
     lexicon: [
       '验证码 ~8 告诉|报|提供|发给|念|读|说一下|发过来|截图',
+      // 手机收到验证码，他说要填上去才能到账 (1.6.0)
+      '验证码 ~10, 填上去|填进去|填到页面|填在页面',
       // 说她手机收不到验证码 is not asking for one: 说 only as 说一下/说给/说出.
       '告诉|报|提供|发给|念|读|说一下|说给|说出 ~6 验证码',
       '报一下|念一下|读一下|提供一下 ~12 验证码',
@@ -168,6 +188,8 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
       '念|读|报 ~3 给我|给他|给客服',
       '把 ~6 验证码',
       '地址码|设备代码|授权码|连接码|远程码|协助码 ~8 告诉|报|念|读|发给|发过来',
+      // 把卡背面的兑换码拍照发我 (1.6.0): a gift card's code is the money.
+      '兑换码|充值码 ~8 告诉|报|念|读|发给|发过来|发我|拍照',
     ],
     examples: {
       hit: [
@@ -176,12 +198,18 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
         '您装一个ToDesk，把设备代码告诉我',
         '您手机会收到一个京东发的验证码，麻烦读一下',
         '授权码已经发到您手机了，您念一下',
+        '手机收到验证码，他说要填上去才能到账',
+        '把卡背面的兑换码拍照发我',
       ],
       miss: [
         '验证码请勿告诉任何人',
         '你打开公司发的远程协助软件，把识别码发给我',
         '我妈说她手机收不到验证码',
         '验证码已发送，请勿告诉他人',
+        '他说好的，还把工单号念给我',
+        '验证码是发给您自己的手机，在App页面里自己输入',
+        '手机会收到个验证码，您自己输进去',
+        '买完卡密发我统一发',
       ],
     },
   },
@@ -271,6 +299,7 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     weight: 2.0,
     mechanic: true,
     speaker: 'other',
+    paidOfficially: true,
     description: {
       zh: '要求先交保证金、押金、手续费、认证金',
       en: 'Asks for a deposit, guarantee, handling or "verification" fee first',

@@ -3,6 +3,25 @@ import type { SignalDef } from '../types.js';
 const LOANS =
   '借呗|微粒贷|58好借|好借|还呗|金条|白条|安逸花|拍拍贷|360借条|借条|分期乐|小米贷款|招联|度小满|放心借|有钱花|平安普惠|消费金融|网贷|贷款平台|借款平台|信用贷';
 
+/**
+ * A sentence of the real lender or platform about the person's own credit: a repayment reminder
+ * (微粒贷借据本期应还…自动扣款, 备用金…将于…自动还款), early repayment in the app, a refund that goes back into
+ * the credit product (退回白条…账单冲减…额度也会恢复), or the fact that a loan is not a refund (备用金…不是退款).
+ * The scam draws money out of the credit line; these put it back or warn.
+ */
+const REAL_CREDIT_SERVICE = [
+  '应还',
+  '自动还款',
+  '自动扣款',
+  '提前还款',
+  '按时还款',
+  '还款日',
+  '冲减',
+  '额度也会恢复',
+  '额度会恢复',
+  '不是退款',
+];
+
 export const CREDIT_SIGNALS: SignalDef[] = [
   {
     code: 'RESERVE_FUND',
@@ -10,6 +29,7 @@ export const CREDIT_SIGNALS: SignalDef[] = [
     weight: 2.2,
     mechanic: true,
     speaker: 'any',
+    unlessSentence: REAL_CREDIT_SERVICE,
     description: {
       zh: '诱导开通或领取支付宝“备用金”（实为借款）',
       en: 'Pushes you to open or draw Alipay 备用金, which is a loan',
@@ -17,7 +37,7 @@ export const CREDIT_SIGNALS: SignalDef[] = [
     lexicon: ['备用金'],
     examples: {
       hit: ['您打开支付宝，找到备用金，把500领出来', '理赔款已经打到您的备用金里'],
-      miss: ['支付宝余额里的钱可以提现到银行卡'],
+      miss: ['支付宝余额里的钱可以提现到银行卡', '备用金是借呗提供的小额借款服务，不是退款或理赔款'],
     },
   },
   {
@@ -27,6 +47,8 @@ export const CREDIT_SIGNALS: SignalDef[] = [
     mechanic: true,
     speaker: 'other',
     negatable: false,
+    // 质量问题退货运费由商家承担: who pays the return postage, not who repays a loan.
+    unlessClause: ['运费', '邮费'],
     description: {
       zh: '称借来的钱“是商家的钱”“不用您还”“由平台承担”',
       en: 'Says the borrowed money "is the merchant\'s", "you need not repay", "the platform pays it"',
@@ -42,8 +64,8 @@ export const CREDIT_SIGNALS: SignalDef[] = [
       '商家|厂家|商户|平台 ~4 担保|承担|预存|预授权',
     ],
     examples: {
-      hit: ['这500是商家的钱，由商家来归还，不用您还'],
-      miss: ['借款到期后需要按时还款'],
+      hit: ['这500是商家的钱，由商家来归还，不用您还', '这笔借款由商家承担'],
+      miss: ['借款到期后需要按时还款', '质量问题退货运费由商家承担'],
     },
   },
   {
@@ -73,6 +95,7 @@ export const CREDIT_SIGNALS: SignalDef[] = [
     weight: 2.0,
     mechanic: true,
     speaker: 'other',
+    unlessSentence: REAL_CREDIT_SERVICE,
     description: {
       zh: '要求在借贷平台借款、提现额度或去“贷款”',
       en: 'Tells you to borrow on a loan platform or draw down your credit line',
@@ -87,7 +110,11 @@ export const CREDIT_SIGNALS: SignalDef[] = [
     ],
     examples: {
       hit: ['您在借呗上借2万出来', '打开微粒贷把额度提出来'],
-      miss: ['这笔车贷我们是在银行柜台办的'],
+      miss: [
+        '这笔车贷我们是在银行柜台办的',
+        '您的微粒贷借据本期应还1043元，将从尾号6612的银行卡自动扣款',
+        '退款会退回白条，分期账单会一起冲减，白条额度也会恢复',
+      ],
     },
   },
   {
@@ -130,10 +157,18 @@ export const CREDIT_SIGNALS: SignalDef[] = [
     mechanic: true,
     speaker: 'other',
     description: { zh: '要求“走流水”“做流水”刷信用', en: 'Asks you to "make turnover" (走流水) to raise credit' },
-    lexicon: ['走流水|做流水|刷流水|做一笔流水|走一笔流水|流水验证|资金流水验证|流水账户', '流水 ~6 提高|提升|证明', '走|做|刷 ~3 流水'],
+    lexicon: [
+      '走流水|做流水|刷流水|做一笔流水|走一笔流水|流水验证|资金流水验证|流水账户',
+      '流水 ~6 提高|提升|证明',
+      '走|做|刷 ~3 流水',
+      // 收款卡余额在一万以上，证明是活跃账户…在借呗上借七千，凑够一万 (1.6.0)
+      '余额 ~8 以上 ~8, 证明|活跃账户|接收条件',
+      '活跃账户|接收条件',
+      '凑够|凑齐|凑满 ~2 <num>',
+    ],
     examples: {
-      hit: ['需要您配合走一下流水，提高信用分'],
-      miss: ['请打印近半年的工资流水'],
+      hit: ['需要您配合走一下流水，提高信用分', '收款卡余额在一万以上，证明是活跃账户', '您在借呗上借七千，凑够一万'],
+      miss: ['请打印近半年的工资流水', '请确保银行卡余额充足'],
     },
   },
   {

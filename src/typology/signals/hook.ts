@@ -76,6 +76,8 @@ export const HOOK_SIGNALS: SignalDef[] = [
       `【 ~4 ${PLATFORMS}|${LENDERS}`,
       // 我是支付宝的 / 我是京东白条的: the caller names the firm it speaks for.
       `我是|我这边是|这边是 ~0 ${PLATFORMS}|${LENDERS} ~4 的`,
+      // 您好，京东金融的，您的金条账户… / 喂你好，360借条的 (1.6.0): the firm named as the caller's opening words.
+      `您好|你好|喂 ~3, ${PLATFORMS}|${LENDERS} ~0 的,`,
       // 我这边是学生信贷核查中心 / 我们是征信服务的合作机构: an official-sounding office.
       '我是|这边是|这里是|我们是 ~8 核查中心|风控中心|安全中心|修复中心|信用服务部|合作机构',
       '自称 ~8 客服|工作人员|专员|理赔',
@@ -90,8 +92,9 @@ export const HOOK_SIGNALS: SignalDef[] = [
         '同学你好，我是支付宝的',
         '我这边是学生信贷核查中心',
         '【圆通速递】尊敬的客户，您的快件于中转途中遗失',
+        '您好，京东金融的，您的金条账户利率不合规',
       ],
-      miss: ['我想联系一下你们的人工服务', '这里是XX服务中心，有什么可以帮您', '【社区广播】各位居民请注意'],
+      miss: ['我想联系一下你们的人工服务', '这里是XX服务中心，有什么可以帮您', '【社区广播】各位居民请注意', '您好，京东的快递到了'],
     },
   },
   {
