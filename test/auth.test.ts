@@ -4,7 +4,6 @@ import { RiskEngine } from '../src/engine/index.js';
 import { ANY_ROLE, CSRF_HEADER, LoginThrottle, SESSION_COOKIE } from '../src/server/access.js';
 import { buildApp } from '../src/server/index.js';
 import { holdsPersonalNumbers, maskDeep, maskText } from '../src/server/masking.js';
-import { trustedProxiesOption } from '../src/server/serve.js';
 import { parseTrustedProxies } from '../src/server/trusted-proxies.js';
 import { addUser } from '../src/service/accounts.js';
 import { createSession, getUserByName, listAudit, openStore, type Store } from '../src/store/index.js';
@@ -182,7 +181,7 @@ describe('login brute-force protection', () => {
         remoteAddress,
         headers: { 'x-forwarded-for': forwardedFor },
       });
-    const proxied = await makeService({ trustedProxies: parseTrustedProxies('127.0.0.1, 10.0.0.0/8') });
+    const proxied = await makeService({ trustedProxies: parseTrustedProxies('test', '127.0.0.1, 10.0.0.0/8') });
     try {
       expect((await fail(proxied, '10.1.2.3', '198.51.100.77')).statusCode).toBe(401);
       // Not a trusted peer: its header is whatever the sender chose, so the peer's own address counts.
@@ -198,7 +197,7 @@ describe('login brute-force protection', () => {
   });
 
   it('--trust-proxy / KEFUGUARD_TRUST_PROXY accept addresses, CIDR ranges and range names, and name a bad entry', () => {
-    expect(parseTrustedProxies(' 127.0.0.1, 10.0.0.0/8,::1 , fd00::/8, loopback, 192.168.0.0/255.255.0.0,')).toEqual([
+    expect(parseTrustedProxies('--trust-proxy', ' 127.0.0.1, 10.0.0.0/8,::1 , fd00::/8, loopback, 192.168.0.0/255.255.0.0,')).toEqual([
       '127.0.0.1',
       '10.0.0.0/8',
       '::1',
@@ -206,9 +205,9 @@ describe('login brute-force protection', () => {
       'loopback',
       '192.168.0.0/255.255.0.0',
     ]);
-    expect(parseTrustedProxies('')).toEqual([]);
+    expect(parseTrustedProxies('--trust-proxy', '')).toEqual([]);
     for (const bad of ['proxy.internal', '10.0.0.0/33', '1.2.3.4/8/9', '999.1.1.1', '::1/129'])
-      expect(() => trustedProxiesOption('--trust-proxy', `127.0.0.1,${bad}`)).toThrow(new RegExp(bad.replace(/[.*/]/g, '\\$&')));
+      expect(() => parseTrustedProxies('--trust-proxy', `127.0.0.1,${bad}`)).toThrow(new RegExp(bad.replace(/[.*/]/g, '\\$&')));
   });
 
   it('the window passes and a success clears the count', () => {

@@ -379,15 +379,16 @@ export function registerAdminCommands(program: Command, io: CheckIo, setCode: (c
         return r;
       });
       if (opts.json) io.stdout.write(JSON.stringify(report) + '\n');
-      else {
-        const verb = report.dryRun ? '将删除 / would remove' : '已删除 / removed';
+      else if (report.snapshotSeq === null) {
+        io.stdout.write('还没有引擎快照，事件日志暂不能删减 / no engine snapshot yet: the event log cannot be pruned\n');
+      } else {
+        const r = report;
         io.stdout.write(
-          `${verb}: ${report.events} events, ${report.decisions} decisions, ${report.alerts} alerts (no case), ` +
-            `${report.eventLinks} entity links, ${report.entities} entities; ` +
-            `保留 / kept ${report.keptForCases} old events that cases, reports or labels need` +
-            (report.snapshotSeq === null
-              ? '；还没有引擎快照，事件日志不能删减 / no engine snapshot yet: the event log cannot be pruned\n'
-              : ` (received before ${report.receivedBefore.toISOString()}, up to engine snapshot seq ${report.snapshotSeq})\n`),
+          `${r.dryRun ? '将删除' : '已删除'}：事件 ${r.events} 条、决定 ${r.decisions} 条、未入案预警 ${r.alerts} 条、实体关联 ${r.eventLinks} 条、实体 ${r.entities} 个；` +
+            `案件、举报或标签仍需的旧事件 ${r.keptForCases} 条保留\n` +
+            `${r.dryRun ? 'would remove' : 'removed'}: ${r.events} events, ${r.decisions} decisions, ${r.alerts} alerts outside cases, ` +
+            `${r.eventLinks} entity links, ${r.entities} entities; kept ${r.keptForCases} old events that cases, reports or labels need ` +
+            `(received before ${r.receivedBefore.toISOString()}, up to engine snapshot seq ${r.snapshotSeq})\n`,
         );
       }
       setCode(0);

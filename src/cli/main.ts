@@ -82,7 +82,8 @@ export async function main(
         trustProxy?: string;
       }) => {
         // Loaded on demand: `check` and `replay` should not pay for the web framework.
-        const { startServer, trustedProxiesOption } = await import('../server/serve.js');
+        const { startServer } = await import('../server/serve.js');
+        const { parseTrustedProxies } = await import('../server/trusted-proxies.js');
         const app = await startServer({
           port: opts.port,
           host: opts.host,
@@ -90,7 +91,7 @@ export async function main(
           dataDir: opts.dataDir,
           journalDir: opts.journal ? opts.journalDir : false,
           snapshotEvery: opts.snapshotEvery,
-          trustedProxies: opts.trustProxy === undefined ? undefined : trustedProxiesOption('--trust-proxy', opts.trustProxy),
+          trustedProxies: opts.trustProxy === undefined ? undefined : parseTrustedProxies('--trust-proxy', opts.trustProxy),
         });
         const url = app.listeningOrigin;
         io.stderr.write(`KefuGuard 服务已启动 / listening on ${url}  (API 文档 / OpenAPI: ${url}/docs)\n`);

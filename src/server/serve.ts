@@ -3,7 +3,7 @@ import { InputError } from '../cli/input-error.js';
 import { RiskEngine } from '../engine/index.js';
 import { TextAnalyzer } from '../text/index.js';
 import { buildApp } from './app.js';
-import { parseTrustedProxies, TrustedProxyError } from './trusted-proxies.js';
+import { parseTrustedProxies } from './trusted-proxies.js';
 import { countUsers, openStore, type Store } from '../store/index.js';
 import type { DecisionSink } from './sink.js';
 import { rebuildEngine, type RebuildReport } from '../service/engine-snapshots.js';
@@ -35,7 +35,7 @@ export interface ServeOptions {
 /** Builds the analyzer, the engine and the app, and listens. Stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(options: ServeOptions = {}): Promise<FastifyInstance> {
   // Checked before anything opens: a typo here must not leave a half-started service.
-  const trustedProxies = options.trustedProxies ?? trustedProxiesOption('KEFUGUARD_TRUST_PROXY', process.env.KEFUGUARD_TRUST_PROXY ?? '');
+  const trustedProxies = options.trustedProxies ?? parseTrustedProxies('KEFUGUARD_TRUST_PROXY', process.env.KEFUGUARD_TRUST_PROXY ?? '');
   const analyzer = new TextAnalyzer();
   const latenessMs = options.latenessMin === undefined ? undefined : options.latenessMin * 60_000;
   const engine = new RiskEngine({ analyzer, latenessMs });
@@ -98,14 +98,4 @@ export async function startServer(options: ServeOptions = {}): Promise<FastifyIn
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return app;
-}
-
-/** The trusted proxies of a command-line option or environment variable, or a usage error naming it. */
-export function trustedProxiesOption(where: string, list: string): string[] {
-  try {
-    return parseTrustedProxies(list);
-  } catch (e) {
-    if (e instanceof TrustedProxyError) throw new InputError(where, e.zh, e.message, 'USAGE');
-    throw e;
-  }
 }

@@ -114,13 +114,17 @@ export async function pruneEventLog(db: Queryable, options: PruneOptions): Promi
       }
     }
   }
-  // Entities nobody points at any more (a re-used number is simply created again). The seen-time
-  // test is re-checked on the row itself, so an entity touched by a write in flight stays.
+  // Entities nobody points at any more (a re-used number is simply created again). A dry run counts
+  // those that only the doomed events' links keep. The seen-time test is re-checked on the row
+  // itself, so an entity touched by a write in flight stays.
   const entitySql = `FROM entities en WHERE en.last_seen_at < $1::timestamptz AND NOT en.known_bad AND en.report_count = 0
-      AND NOT EXISTS (SELECT 1 FROM entity_links l WHERE l.entity_id = en.id)`;
+      AND NOT EXISTS (SELECT 1 FROM entity_links l WHERE l.entity_id = en.id`;
   const { rows: ent } = await db.query<{ n: unknown }>(
-    options.dryRun ? `SELECT count(*) AS n ${entitySql}` : `WITH x AS (DELETE ${entitySql} RETURNING 1) SELECT count(*) AS n FROM x`,
-    [before],
+    options.dryRun
+      ? `WITH doomed AS (SELECT e.id ${PRUNABLE})
+         SELECT count(*) AS n ${entitySql} AND NOT (l.target_type = 'event' AND l.target_id IN (SELECT id FROM doomed)))`
+      : `WITH x AS (DELETE ${entitySql}) RETURNING 1) SELECT count(*) AS n FROM x`,
+    options.dryRun ? [before, snapshotSeq ?? -1, 0] : [before],
   );
   report.entities = toNumber(ent[0]!.n);
   return report;

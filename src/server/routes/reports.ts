@@ -185,7 +185,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
         summary: 'One report with its entities and what the analyzer read in its text',
         tags: ['reports'],
         params: IdParams,
-        response: { 200: ReportSchema, 400: ErrorSchema, 404: ErrorSchema, 503: ErrorSchema },
+        response: { 200: ReportSchema, 400: ErrorSchema, 404: ErrorSchema },
       },
     },
     async (request) => {
