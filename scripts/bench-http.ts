@@ -18,6 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import pg from 'pg';
@@ -37,6 +38,12 @@ interface Phase {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /**
+   * The load generator's own event-loop delay during the phase (max, ms): a stall of this process
+   * (GC, the machine's other jobs) delays sends and receipts alike and is counted in the latencies,
+   * so a p99 near this figure says more about the client than about the server.
+   */
+  clientStallMs: number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -75,6 +82,8 @@ async function fixedRate(
   const latencies = new Float64Array(total);
   let errors = 0;
   let done = 0;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   const start = performance.now();
   await new Promise<void>((resolve) => {
     let sent = 0;
@@ -96,11 +105,15 @@ async function fixedRate(
           },
         );
       }
-      if (sent < total) setImmediate(tick);
+      // A timer, not setImmediate: spinning on setImmediate kept this process busy for the whole phase,
+      // a full core of this 2-core machine taken from the service it measures. Requests still count
+      // from their scheduled time, so a late tick shows in the latencies.
+      if (sent < total) setTimeout(tick, 1);
     };
     tick();
   });
   const elapsed = (performance.now() - start) / 1000;
+  loop.disable();
   agent.destroy();
   latencies.sort();
   return {
@@ -114,6 +127,7 @@ async function fixedRate(
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
     maxMs: round(latencies[latencies.length - 1]!),
+    clientStallMs: round(loop.max / 1e6),
   };
 }
 
@@ -131,6 +145,8 @@ async function batches(
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   await Promise.all(
@@ -145,6 +161,7 @@ async function batches(
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
+  loop.disable();
   agent.destroy();
   const sorted = Float64Array.from(latencies).sort();
   return {
@@ -158,6 +175,7 @@ async function batches(
     p50Ms: round(percentile(sorted, 50)),
     p99Ms: round(percentile(sorted, 99)),
     maxMs: round(sorted[sorted.length - 1]!),
+    clientStallMs: round(loop.max / 1e6),
   };
 }
 
@@ -233,6 +251,34 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   }
 }
 
+/** The request bodies of every phase, from simulated populations merged into one feed in event time order. */
+function prepareFeed(rate: number, seconds: number): { warmBodies: string[]; singles: string[]; batchBodies: string[] } {
+  // Distinct events for every request (the engine would answer repeats from its duplicate window).
+  const singlesNeeded = Math.ceil(rate * seconds);
+  const pool: Record<string, unknown>[] = [];
+  // Enough batches for 80,000 events/s over the phase, and 200 more for the warm-up.
+  for (let seed = 7001; pool.length < singlesNeeded + 80_000 * seconds + 20_000; seed++) {
+    const { events } = simulate({ seed, customers: 4000, victims: 200, days: 7 });
+    for (const e of events) pool.push({ ...e, id: `${seed}-${String(e.id)}`, subject: `${seed}-${String(e.subject)}` });
+  }
+  // One larger population over the same week, in time order, as a live feed sends it. (Seed after
+  // seed would restart the clock each time: every later event would be beyond the engine's lateness
+  // and duplicate windows — not applied to journeys, and looked up in the log one by one.)
+  const at = (e: Record<string, unknown>) => (typeof e.ts === 'number' ? e.ts : Date.parse(String(e.ts)));
+  pool.sort((a, b) => at(a) - at(b));
+  // Warm-up, then singles, then batches, each later in event time than the one before: the service
+  // sees one feed moving forward, never events behind its clock.
+  const toBatches = (events: Record<string, unknown>[]) => {
+    const bodies: string[] = [];
+    for (let i = 0; i + 100 <= events.length; i += 100) bodies.push(JSON.stringify(events.slice(i, i + 100)));
+    return bodies;
+  };
+  const warmBodies = toBatches(pool.slice(0, 20_000));
+  const singles = pool.slice(20_000, 20_000 + singlesNeeded).map((e) => JSON.stringify(e));
+  const batchBodies = toBatches(pool.slice(20_000 + singlesNeeded));
+  return { warmBodies, singles, batchBodies };
+}
+
 async function main(): Promise<void> {
   const opts = new Command()
     .option('--rate <n>', 'single-event offered rate per second', (v) => Number(v), 5000)
@@ -257,30 +303,13 @@ async function main(): Promise<void> {
   const journalMode = opts.postgres ? process.argv.includes('--journal') : opts.journal !== false;
   const out = opts.out ?? join(ROOT, 'docs', opts.postgres ? 'bench-http-postgres.json' : 'bench-http.json');
 
-  // Distinct events for every request (the engine would answer repeats from its duplicate window).
-  const singlesNeeded = Math.ceil(opts.rate * opts.seconds);
-  const pool: Record<string, unknown>[] = [];
-  // Enough batches for 80,000 events/s over the phase, and 200 more for the warm-up.
-  for (let seed = 7001; pool.length < singlesNeeded + 80_000 * opts.seconds + 20_000; seed++) {
-    const { events } = simulate({ seed, customers: 4000, victims: 200, days: 7 });
-    for (const e of events) pool.push({ ...e, id: `${seed}-${String(e.id)}`, subject: `${seed}-${String(e.subject)}` });
-  }
-  // One larger population over the same week, in time order, as a live feed sends it. (Seed after
-  // seed would restart the clock each time: every later event would be beyond the engine's lateness
-  // and duplicate windows — not applied to journeys, and looked up in the log one by one.)
-  const at = (e: Record<string, unknown>) => (typeof e.ts === 'number' ? e.ts : Date.parse(String(e.ts)));
-  pool.sort((a, b) => at(a) - at(b));
-  // Warm-up, then singles, then batches, each later in event time than the one before: the service
-  // sees one feed moving forward, never events behind its clock.
-  const toBatches = (events: Record<string, unknown>[]) => {
-    const bodies: string[] = [];
-    for (let i = 0; i + 100 <= events.length; i += 100) bodies.push(JSON.stringify(events.slice(i, i + 100)));
-    return bodies;
-  };
-  const warmBodies = toBatches(pool.slice(0, 20_000));
-  const singles = pool.slice(20_000, 20_000 + singlesNeeded).map((e) => JSON.stringify(e));
-  const batchBodies = toBatches(pool.slice(20_000 + singlesNeeded));
+  const { warmBodies, singles, batchBodies } = prepareFeed(opts.rate, opts.seconds);
   console.error(`prepared ${singles.length} single events and ${batchBodies.length} batches of 100`);
+  // The simulated population (hundreds of thousands of objects) is garbage now. Collect it before
+  // measuring: a major GC of this process in the middle of a phase would stall every request in
+  // flight and show up as the service's latency (run with --expose-gc; see package.json).
+  const collect = () => (globalThis as { gc?: () => void }).gc?.();
+  collect();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kefuguard-bench-http-'));
   // With --postgres: a database of its own, so the run starts empty and leaves nothing behind.
@@ -299,7 +328,11 @@ async function main(): Promise<void> {
 
     baseline = spawn(process.execPath, ['-e', BASELINE_SERVER], { stdio: ['ignore', 'pipe', 'pipe'] });
     const basePort = await waitForListening(baseline, /baseline listening on (\d+)/);
+    // The same warm-up as the service gets (connections, JIT), so the two are measured alike.
+    await batches('warm-up', basePort, warmBodies, 100, auth, 3, 4);
+    collect();
     results.push(await fixedRate('baseline: single events', basePort, singles, auth, opts.rate, opts.seconds, opts.connections));
+    collect();
     results.push(await batches('baseline: batches of 100', basePort, batchBodies, 100, auth, opts.seconds, opts.batchConnections));
     baseline.kill();
 
@@ -323,8 +356,10 @@ async function main(): Promise<void> {
     // Warm up (JIT, prepared statements) on events the measured phases do not use.
     await batches('warm-up', port, warmBodies, 100, auth, 3, 4);
     await catchUp(port);
+    collect();
     results.push(await fixedRate('kefuguard: single events', port, singles, auth, opts.rate, opts.seconds, opts.connections));
     projection.singles = await catchUp(port);
+    collect();
     results.push(await batches('kefuguard: batches of 100', port, batchBodies, 100, auth, opts.seconds, opts.batchConnections));
     projection.batches = await catchUp(port);
   } finally {
