@@ -288,6 +288,7 @@ async function main(): Promise<void> {
     .option('--postgres <url>', 'run the service on this PostgreSQL server (a fresh database is created and dropped)')
     .option('--no-journal', 'database mode: every group of requests commits to the database before replying')
     .option('--journal', 'with --postgres: journal mode too (the default on PGlite)')
+    .option('--singles-only', 'only the service under single events (for profiling with KEFUGUARD_BENCH_NODE_ARGS); writes nothing')
     .option('--out <file>', 'JSON output (default docs/bench-http.json, or docs/bench-http-postgres.json with --postgres)')
     .parse()
     .opts<{
@@ -297,6 +298,7 @@ async function main(): Promise<void> {
       batchConnections: number;
       postgres?: string;
       journal?: boolean;
+      singlesOnly?: boolean;
       out?: string;
     }>();
   // PGlite: journal unless --no-journal; PostgreSQL: database mode unless --journal.
@@ -326,15 +328,17 @@ async function main(): Promise<void> {
     await store.close();
     const auth = { authorization: `Bearer ${key}` };
 
-    baseline = spawn(process.execPath, ['-e', BASELINE_SERVER], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const basePort = await waitForListening(baseline, /baseline listening on (\d+)/);
-    // The same warm-up as the service gets (connections, JIT), so the two are measured alike.
-    await batches('warm-up', basePort, warmBodies, 100, auth, 3, 4);
-    collect();
-    results.push(await fixedRate('baseline: single events', basePort, singles, auth, opts.rate, opts.seconds, opts.connections));
-    collect();
-    results.push(await batches('baseline: batches of 100', basePort, batchBodies, 100, auth, opts.seconds, opts.batchConnections));
-    baseline.kill();
+    if (!opts.singlesOnly) {
+      baseline = spawn(process.execPath, ['-e', BASELINE_SERVER], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const basePort = await waitForListening(baseline, /baseline listening on (\d+)/);
+      // The same warm-up as the service gets (connections, JIT), so the two are measured alike.
+      await batches('warm-up', basePort, warmBodies, 100, auth, 3, 4);
+      collect();
+      results.push(await fixedRate('baseline: single events', basePort, singles, auth, opts.rate, opts.seconds, opts.connections));
+      collect();
+      results.push(await batches('baseline: batches of 100', basePort, batchBodies, 100, auth, opts.seconds, opts.batchConnections));
+      baseline.kill();
+    }
 
     const nodeArgs = (process.env.KEFUGUARD_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const where = [
@@ -360,6 +364,7 @@ async function main(): Promise<void> {
     results.push(await fixedRate('kefuguard: single events', port, singles, auth, opts.rate, opts.seconds, opts.connections));
     projection.singles = await catchUp(port);
     collect();
+    if (opts.singlesOnly) return void console.table(results);
     results.push(await batches('kefuguard: batches of 100', port, batchBodies, 100, auth, opts.seconds, opts.batchConnections));
     projection.batches = await catchUp(port);
   } finally {
