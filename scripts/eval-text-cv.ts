@@ -21,7 +21,7 @@ import { writeFileSync } from 'node:fs';
 import { TextAnalyzer } from '../src/text/index.js';
 import { TYPOLOGY } from '../src/typology/index.js';
 import { loadOwn, loadTeleAntiFraud, REPO, hash32, type Example } from './lib/datasets.js';
-import { extract, trainModel, type Extracted } from './lib/train-model.js';
+import { extract, SHIPPED_OPTIONS, trainModel, type Extracted, type TrainOptions } from './lib/train-model.js';
 
 const FOLD_PARTS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'];
 const args = process.argv.slice(2);
@@ -29,9 +29,25 @@ const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const CONFIGS: Record<string, string> = {
-  baseline: '1.6.0 method: signals only, Newton fit around the analyst weights',
+const CONFIGS: Record<string, { description: string; options: TrainOptions }> = {
+  baseline: { description: '1.6.0 method: signals only, Newton fit around the analyst weights', options: {} },
+  ngram: {
+    description: '1.7.0 method: the 1.6.0 signal fit, then character 2–4-grams by side fitted over it (L2)',
+    options: { ...SHIPPED_OPTIONS },
+  },
 };
+// --set precision=2,minDf=3,… overrides the n-gram settings of every n-gram config (experiments).
+const overrides = flag('--set');
+if (overrides)
+  for (const c of Object.values(CONFIGS)) {
+    if (!c.options.grams) continue;
+    for (const kv of overrides.split(',')) {
+      const [k, v] = kv.split('=');
+      if (k === 'threshold') c.options.threshold = Number(v);
+      else c.options.grams = { ...c.options.grams, [k]: v === 'null' ? null : Number(v) };
+    }
+    c.description += ` [${overrides}]`;
+  }
 const configs = (flag('--config') ?? Object.keys(CONFIGS).join(',')).split(',');
 for (const c of configs) if (!(c in CONFIGS)) throw new Error(`unknown config ${c}; known: ${Object.keys(CONFIGS).join(', ')}`);
 const SHOW_MISSES = args.includes('--misses');
@@ -77,7 +93,7 @@ function run(config: string): Result {
   for (let k = 0; k < FOLD_PARTS.length; k++) {
     const train: Extracted[] = [];
     for (let i = 0; i < examples.length; i++) if (foldOf(examples[i]) !== k) train.push(extracted[i]);
-    const { model } = trainModel(train, TYPOLOGY);
+    const { model } = trainModel(train, TYPOLOGY, CONFIGS[config].options);
     const analyzer = new TextAnalyzer(TYPOLOGY, model);
     const cells = Object.fromEntries(GROUPS.map((g) => [g, cell()])) as Record<Group, Cell>;
     for (const e of examples) {
@@ -117,7 +133,7 @@ console.log(lines.join('\n'));
 const STAGE_ORDER = ['hook', 'pretext', 'channel-move', 'control', 'credit-pivot', 'cash-out', 'retention'];
 for (const r of results) {
   const st = STAGE_ORDER.map((s) => `${s} ${(r.stages.get(s) ?? [0, 0]).join('/')}`).join(', ');
-  console.log(`\n${r.config} (${CONFIGS[r.config]}; ${r.seconds.toFixed(0)} s): own scams by labelled stage, pooled: ${st}`);
+  console.log(`\n${r.config} (${CONFIGS[r.config].description}; ${r.seconds.toFixed(0)} s): own scams by labelled stage, pooled: ${st}`);
   if (SHOW_MISSES)
     for (let k = 0; k < FOLD_PARTS.length; k++)
       for (const g of GROUPS) if (r.folds[k][g].misses.length) console.log(`  ${FOLD_PARTS[k]} ${g}: ${r.folds[k][g].misses.join(', ')}`);
@@ -130,7 +146,7 @@ console.log(
 if (args.includes('--write')) {
   const out = results.map((r) => ({
     config: r.config,
-    description: CONFIGS[r.config],
+    description: CONFIGS[r.config].description,
     folds: FOLD_PARTS.map((part, k) => ({
       part,
       ...Object.fromEntries(GROUPS.map((g) => [g, { n: r.folds[k][g].n, flagged: r.folds[k][g].flagged }])),

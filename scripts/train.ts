@@ -8,11 +8,12 @@
 import { writeFileSync } from 'node:fs';
 import { MODEL_URL } from '../src/text/scorer.js';
 import { loadOwn, loadTeleAntiFraud, type Example } from './lib/datasets.js';
-import { extract, trainModel } from './lib/train-model.js';
+import { extract, SHIPPED_OPTIONS, trainModel } from './lib/train-model.js';
+import { TYPOLOGY } from '../src/typology/index.js';
 
 const examples: Example[] = [...loadTeleAntiFraud(), ...loadOwn({ heldout: false })].filter(
   (e) => e.split === 'train' && !e.source.startsWith('taf-other-scam'),
 );
-const { model, fitExamples, calibrationExamples, brier } = trainModel(extract(examples));
+const { model, fitExamples, calibrationExamples, brier } = trainModel(extract(examples), TYPOLOGY, SHIPPED_OPTIONS);
 writeFileSync(MODEL_URL, JSON.stringify(model, null, 2) + '\n');
 console.log(`wrote ${MODEL_URL.pathname}: ${fitExamples} fit, ${calibrationExamples} calibration, Brier ${brier.toFixed(4)}`);
