@@ -94,9 +94,6 @@ export interface StreamOptions {
   collectGrams?: { min: number; max: number; negation: boolean };
 }
 
-/** How many n-grams an assessment lists (largest contributions either way); all of them count in the score. */
-export const LISTED_NGRAMS = 8;
-
 interface Evaluation {
   present: number[];
   score: number;
@@ -106,9 +103,8 @@ interface Evaluation {
   stageSpan: number;
 }
 
-/** Scratch for the n-gram pass of one turn, and for listing the largest n-grams (analysis is synchronous). */
+/** Scratch for the n-gram pass of one turn (analysis is synchronous). */
 const UNITS = new GramUnits();
-const TOP = new Float64Array(LISTED_NGRAMS);
 
 /** The live attempt rule's inputs (see SignalDef.attempt). */
 export interface LiveAttempt {
@@ -409,26 +405,9 @@ export class ConversationStream {
     if (verdict === 'safe') stage = null;
     const ngrams: AssessedNgram[] = [];
     if (this.tally !== null) {
-      const { table, hits, count } = this.tally;
-      // The largest |weight| first, the first found on ties: a partial insertion sort over the hits, in
-      // place (`order` holds hit numbers, `size` their magnitudes), no allocation per hit.
-      const order: number[] = [];
-      const size = TOP;
-      const { magnitudes } = table;
-      for (let k = 0; k < count; k++) {
-        const v = magnitudes[hits[4 * k]];
-        const full = order.length === LISTED_NGRAMS;
-        if (v === 0 || (full && v <= size[LISTED_NGRAMS - 1])) continue;
-        let at = full ? LISTED_NGRAMS - 1 : order.length;
-        while (at > 0 && size[at - 1] < v) {
-          order[at] = order[at - 1];
-          size[at] = size[at - 1];
-          at--;
-        }
-        order[at] = k;
-        size[at] = v;
-      }
-      for (const k of order) {
+      const { table, hits, top, topCount } = this.tally;
+      for (let i = 0; i < topCount; i++) {
+        const k = top[i];
         const entry = hits[4 * k];
         const turn = hits[4 * k + 1];
         const start = hits[4 * k + 2];

@@ -115,7 +115,7 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
   boundaries[0] = 0;
   for (let i = 0; i < text.length; i++) boundaries[i + 1] = boundaries[i] + (isClauseBoundary(text.charCodeAt(i)) ? 1 : 0);
 
-  const run = RUN.reset(lexicon, text, boundaries, signals);
+  const run = new TurnRun(lexicon, text, boundaries, signals);
   const cues: NoticeCues = { headers: [], actors: [], concepts: 0, hypotheticals: [] };
   const reported: Range[] = [];
   for (const h of hits) {
@@ -174,27 +174,14 @@ class TurnRun {
   notice: { turn: boolean; ranges: Range[] } | null = null;
   suppressed = 0;
   private readonly seen = new Set<string>();
-  private lexicon!: CompiledLexicon;
-  private text = '';
-  private boundaries!: Uint16Array;
-  private signals!: RawSignalHit[];
 
-  /** Starts the next turn (one scratch run serves every turn: matching is synchronous). */
-  reset(lexicon: CompiledLexicon, text: string, boundaries: Uint16Array, signals: RawSignalHit[]): this {
-    this.lexicon = lexicon;
-    this.text = text;
-    this.boundaries = boundaries;
-    this.signals = signals;
-    this.negators = [];
-    this.clauseNegators = [];
-    this.exceptions.length = 0;
-    this.conditionals.length = 0;
-    this.warnings.length = 0;
-    this.notice = null;
-    this.suppressed = 0;
-    this.seen.clear();
+  constructor(
+    private readonly lexicon: CompiledLexicon,
+    private readonly text: string,
+    private readonly boundaries: Uint16Array,
+    private readonly signals: RawSignalHit[],
+  ) {
     startChains(lexicon.patterns.length);
-    return this;
   }
 
   sameClause(a: number, b: number): boolean {
@@ -297,8 +284,6 @@ class TurnRun {
     return false;
   }
 }
-
-const RUN = new TurnRun();
 
 interface NoticeCues {
   headers: Range[];

@@ -27,6 +27,9 @@ export const SIDE_LETTERS = 'osnwx';
 export const SIDE_NAMES = ['other', 'self', 'narrative', 'notice', 'negated'] as const;
 export type GramSide = (typeof SIDE_NAMES)[number];
 
+/** How many n-grams an assessment lists (the largest contributions either way); all of them count in the score. */
+export const LISTED_NGRAMS = 8;
+
 /** The digit-run unit. */
 export const NUMBER_UNIT = 0x23; // '#'
 const BREAK = 0;
@@ -301,6 +304,10 @@ export class GramTally {
   hits = new Int32Array(64);
   count = 0;
   readonly bySide = new Float64Array(SIDE_NAMES.length);
+  /** The hits (numbers into `hits`) with the largest |weight|, largest first, the first found on ties; kept as they are recorded. */
+  readonly top = new Int32Array(LISTED_NGRAMS);
+  private readonly topSize = new Float64Array(LISTED_NGRAMS);
+  topCount = 0;
   private stamp = 0;
 
   constructor(readonly table: NgramTable) {}
@@ -308,6 +315,7 @@ export class GramTally {
   /** Empties the tally for another conversation (a scratch tally reused by batch assessment). */
   reset(): void {
     this.count = 0;
+    this.topCount = 0;
     this.bySide.fill(0);
     this.stamp = 0;
   }
@@ -329,11 +337,23 @@ export class GramTally {
       grown.set(this.hits);
       this.hits = grown;
     }
-    const at = 4 * this.count++;
+    const k = this.count++;
+    const at = 4 * k;
     this.hits[at] = entry;
     this.hits[at + 1] = turn;
     this.hits[at + 2] = start;
     this.hits[at + 3] = end;
     this.bySide[this.table.sides[entry]] += this.table.weights[entry];
+    const v = this.table.magnitudes[entry];
+    const { top, topSize } = this;
+    const full = this.topCount === LISTED_NGRAMS;
+    if (v === 0 || (full && v <= topSize[LISTED_NGRAMS - 1])) return;
+    let i = full ? LISTED_NGRAMS - 1 : this.topCount++;
+    for (; i > 0 && topSize[i - 1] < v; i--) {
+      top[i] = top[i - 1];
+      topSize[i] = topSize[i - 1];
+    }
+    top[i] = k;
+    topSize[i] = v;
   }
 }
