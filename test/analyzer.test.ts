@@ -76,7 +76,21 @@ describe('verdict', () => {
     expect(benign.scam).toBe(false);
     expect(benign.verdict).toBe('safe');
   });
-  it('never makes identity and topic a scam, however many of them there are', () => {
+  it('never makes identity and topic a scam when they answer the person, however many of them there are', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: 'customer', text: '你好，我的快递三天没更新了，单号尾号4417，是不是丢了？' },
+        { speaker: 'agent', text: '您好，这里是XX快递客服中心，我是客服小王，帮您查了，您的包裹在运输途中丢失了' },
+        { speaker: 'customer', text: '啊？那怎么办' },
+        { speaker: 'agent', text: '我们是顺丰理赔专员，会按保价给您理赔，商品质量问题也可以在订单页申请退款' },
+      ],
+    });
+    expect(a.scam).toBe(false);
+  });
+  it('reads an unsolicited "service" call that knows the order and offers a refund as a scam (1.7.0: the labelling rule)', () => {
+    // Until 1.6.0 identity and topic never made a scam; by the corpus labelling rule an unsolicited caller who
+    // claims the service, knows the order and offers a refund is a live attempt, and the n-grams learned
+    // from eight authors' hook calls say so even where the lexicon sees no push.
     const a = analyzer.assess({
       turns: [
         { speaker: 'agent', text: '您好，这里是XX快递客服中心，我是客服小王，您的包裹在运输途中丢失了' },
@@ -84,7 +98,8 @@ describe('verdict', () => {
         { speaker: 'agent', text: '我们是顺丰理赔专员，商品质量问题也可以一起退款，您之前购买的订单我们都查到了' },
       ],
     });
-    expect(a.scam).toBe(false);
+    expect(a.scam).toBe(true);
+    expect(a.ngramContribution).toBeGreaterThan(0);
   });
   it('needs the mechanic from the other party, not the protected person', () => {
     const a = analyzer.assess({

@@ -23,12 +23,17 @@ export const SHARED = process.env.KEFUGUARD_SHARED ?? join(REPO, '..', 'shared')
  * 70 % of TeleAntiFraud trains; the rest is reported as its test split.
  */
 export function splitOf(id: string, trainShare = 0.7): 'train' | 'test' {
+  return hash32(id) % 1000 < trainShare * 1000 ? 'train' : 'test';
+}
+
+/** FNV-1a of a string's UTF-16 units: the same on every machine. */
+export function hash32(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     h ^= id.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h % 1000 < trainShare * 1000 ? 'train' : 'test';
+  return h;
 }
 
 interface TafRow {

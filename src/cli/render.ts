@@ -50,6 +50,14 @@ export function renderAssessment(a: Assessment, turns: readonly ParsedTurn[], co
     }
     out.push('');
   }
+  if (a.ngrams.length > 0) {
+    out.push(st.bold(`字词片段 Learned n-grams (all together ${a.ngramContribution >= 0 ? '+' : ''}${a.ngramContribution.toFixed(2)}):`));
+    for (const g of a.ngrams) {
+      const sign = g.contribution >= 0 ? '+' : '';
+      out.push(`  ${sign}${g.contribution.toFixed(2)}  「${g.span.text}」 (${g.side}, turn ${g.span.turn + 1})`);
+    }
+    out.push('');
+  }
   if (a.entities.length > 0) {
     out.push(st.bold('实体 Entities:'));
     for (const e of a.entities) out.push(`  ${e.type}: ${e.value}${e.text !== e.value ? `  「${e.text}」` : ''}`);

@@ -124,6 +124,9 @@ export const AssessmentSchema = Type.Object(
     scam: Type.Boolean(),
     verdict: literals(['scam', 'suspicious', 'safe'] as const),
     score: Type.Number({ minimum: 0, maximum: 1 }),
+    logit: Type.Number({ description: 'raw log-odds: bias + signal contributions + ngramContribution' }),
+    bias: Type.Number(),
+    ngramContribution: Type.Number({ description: "all learned n-grams' share of the log-odds" }),
     stage: Nullable(Stage),
     family: Nullable(Family),
     stagesReached: Type.Array(Stage),
@@ -137,6 +140,15 @@ export const AssessmentSchema = Type.Object(
         description: BilingualSchema,
         spans: Type.Array(SpanSchema, { description: 'exact characters: turn text.slice(start, end)' }),
       }),
+    ),
+    ngrams: Type.Array(
+      Type.Object({
+        gram: Type.String({ description: 'normalized; a run of digits reads #' }),
+        side: literals(['other', 'self', 'narrative', 'notice', 'negated'] as const),
+        contribution: Type.Number(),
+        span: SpanSchema,
+      }),
+      { description: 'the learned character n-grams with the largest contributions (typology 1.7.0)' },
     ),
     entities: Type.Array(
       Type.Object({

@@ -1,5 +1,5 @@
 import { TYPOLOGY, type FamilyId, type StageId, type Typology } from '../typology/index.js';
-import type { AssessedSignal, Assessment, Span, Verdict } from './assessment.js';
+import type { AssessedNgram, AssessedSignal, Assessment, Span, Verdict } from './assessment.js';
 import {
   parseConversation,
   SpeakerDirectory,
@@ -11,6 +11,7 @@ import {
 import { extractEntities, type Entity } from './entities.js';
 import { compileLexicon, type CompiledLexicon } from './lexicon.js';
 import { matchText } from './matcher.js';
+import { GramTally, GramUnits, gramKeys, SIDE_NAMES, SIDE_NARRATIVE, SIDE_NEGATED, SIDE_NOTICE, SIDE_OTHER, SIDE_SELF } from './ngrams.js';
 import { normalize } from './normalize.js';
 import { loadModel, Scorer, type ScorerModel } from './scorer.js';
 
@@ -40,13 +41,24 @@ export class TextAnalyzer {
   }
 
   assessTurns(turns: readonly ParsedTurn[]): Assessment {
-    const stream = this.stream();
+    // The stream never outlives this call, so it may count n-grams in the analyzer's scratch tally
+    // (grown once, not per conversation).
+    const stream = new ConversationStream(this, {}, this.scratchTally());
     for (const t of turns) stream.ingest(t);
     return stream.assessment();
   }
 
-  stream(): ConversationStream {
-    return new ConversationStream(this);
+  stream(options: StreamOptions = {}): ConversationStream {
+    return new ConversationStream(this, options);
+  }
+
+  private scratch: GramTally | null = null;
+  private scratchTally(): GramTally | null {
+    const table = this.scorer.ngrams;
+    if (table === null) return null;
+    this.scratch ??= new GramTally(table);
+    this.scratch.reset();
+    return this.scratch;
   }
 
   /** @internal */
@@ -74,6 +86,26 @@ interface Evidence {
  */
 export const PERSON_SPOKE_CHARS = 8;
 
+export interface StreamOptions {
+  /**
+   * Collect every n-gram key of the conversation (`gramKeys()`), for training a vocabulary that does
+   * not exist yet. Off in normal use: then only the model's n-grams are looked up.
+   */
+  collectGrams?: { min: number; max: number; negation: boolean };
+}
+
+interface Evaluation {
+  present: number[];
+  score: number;
+  logit: number;
+  scam: boolean;
+  verdict: Verdict;
+  stageSpan: number;
+}
+
+/** Scratch for the n-gram pass of one turn (analysis is synchronous). */
+const UNITS = new GramUnits();
+
 /** The live attempt rule's inputs (see SignalDef.attempt). */
 export interface LiveAttempt {
   claim: boolean;
@@ -100,8 +132,21 @@ export class ConversationStream {
   private personRetold = -1;
   /** Speakers whose turns read as a notice or retelling (a training, the news): their next turns continue it. */
   private readonly noticeSpeakers = new Set<string>();
+  /** The model's n-grams found so far, each once (the first place it was said), and their log-odds by side. */
+  private readonly tally: GramTally | null;
+  /** Each turn's text, to show the n-grams' evidence (only with an n-gram model). */
+  private readonly texts: string[] = [];
+  private readonly collected: string[] | null;
 
-  constructor(private readonly analyzer: TextAnalyzer) {}
+  constructor(
+    private readonly analyzer: TextAnalyzer,
+    private readonly options: StreamOptions = {},
+    tally?: GramTally | null,
+  ) {
+    this.collected = options.collectGrams ? [] : null;
+    const table = analyzer.scorer.ngrams;
+    this.tally = tally !== undefined ? tally : table ? new GramTally(table) : null;
+  }
 
   /** Adds a turn and returns the assessment of the conversation so far. */
   push(turn: Turn | string): Assessment {
@@ -113,12 +158,20 @@ export class ConversationStream {
   /** @internal Adds a parsed turn; cheap, so batch assessment builds the full result only once. */
   ingest(turn: ParsedTurn): void {
     const index = this.turnCount++;
+    this.evaluated = null;
     const { lexicon } = this.analyzer;
     const norm = normalize(turn.text, lexicon.aliases);
     if (turn.role === 'other' && this.otherFirst < 0) this.otherFirst = index;
     if (turn.role === 'self' && this.personSpoke < 0 && substance(turn.text) > PERSON_SPOKE_CHARS) this.personSpoke = index;
     const speakerKey = turn.speaker ?? '';
-    const { signals, apps, notice, reported } = matchText(lexicon, norm, this.noticeSpeakers.has(speakerKey));
+    const tally = this.tally;
+    const negation = tally !== null ? tally.table.negation : this.options.collectGrams?.negation === true;
+    const { signals, apps, notice, reported, noticeRanges, negatedRanges } = matchText(
+      lexicon,
+      norm,
+      this.noticeSpeakers.has(speakerKey),
+      negation,
+    );
     if (notice) this.noticeSpeakers.add(speakerKey);
     if (turn.role === 'self' && this.personRetold < 0 && reported.length > 0) this.personRetold = index;
     for (const hit of signals) {
@@ -147,6 +200,21 @@ export class ConversationStream {
           liveTurn: live ? index : -1,
         });
     }
+    if (tally !== null || this.collected !== null) {
+      // The same sides as the signals' speaker scopes: a caller retold in the person's turn is a narrative's words.
+      UNITS.fill(norm, turn.role === 'other' ? SIDE_OTHER : turn.role === 'self' ? SIDE_SELF : SIDE_NARRATIVE);
+      if (turn.role === 'self') for (const r of reported) UNITS.setSide(r.start, r.end, SIDE_NARRATIVE);
+      for (const r of negatedRanges) UNITS.setSide(r.start, r.end, SIDE_NEGATED);
+      for (const r of noticeRanges) UNITS.setSide(r.start, r.end, SIDE_NOTICE);
+      if (tally !== null) {
+        tally.table.scan(UNITS, tally, norm, index);
+        this.texts.push(turn.text);
+      }
+      if (this.collected !== null) {
+        const { min, max } = this.options.collectGrams as { min: number; max: number };
+        gramKeys(UNITS, min, max, this.collected);
+      }
+    }
     for (const e of extractEntities(norm, index, turn.text)) this.entities.push(e);
     for (const a of apps) {
       const start = norm.start[a.start];
@@ -163,8 +231,29 @@ export class ConversationStream {
     if (this.firstScam === null && this.evaluate().scam) this.firstScam = index;
   }
 
-  /** Which signals the conversation raised and how many stages they span: the scorer's input. */
-  features(): { present: number[]; stageSpan: number; mechanic: boolean; mechanicWeight: number; turnedAway: boolean } {
+  /** Every n-gram key said so far (with `collectGrams`), each once, in the order first said. */
+  gramKeys(): string[] {
+    return [...new Set(this.collected ?? [])];
+  }
+
+  /** The n-grams' share of the log-odds: all of them, and the other party's (live or a narrative's). */
+  gramLogits(): { total: number; other: number; live: number } {
+    if (this.tally === null) return { total: 0, other: 0, live: 0 };
+    const g = this.tally.bySide;
+    return { total: g[0] + g[1] + g[2] + g[3] + g[4], other: g[SIDE_OTHER] + g[SIDE_NARRATIVE], live: g[SIDE_OTHER] };
+  }
+
+  /**
+   * Which signals the conversation raised and how many stages they span: the scorer's input.
+   * `gramMechanic`: the other party's n-grams stand in for a mechanic (`any`), said live (`live`).
+   */
+  features(gramMechanic: { any: boolean; live: boolean } = { any: false, live: false }): {
+    present: number[];
+    stageSpan: number;
+    mechanic: boolean;
+    mechanicWeight: number;
+    turnedAway: boolean;
+  } {
     const { lexicon, scorer } = this.analyzer;
     const present = [...this.evidence.keys()].sort((a, b) => a - b);
     const stages = new Set<StageId>();
@@ -202,7 +291,8 @@ export class ConversationStream {
     // other party brought up any problem or step, the other party tells her it was a fraud, and she
     // tells of no step she followed. Its 备用金 and 验证码 are warnings about that call, not the scam.
     const checkedWithService = debunkedLive && this.personRetold >= 0 && this.personRetold < firstLiveProblem;
-    const turnedAway = mechanic && !complied && ((!liveMechanic && refused) || checkedWithService);
+    const turnedAway =
+      (mechanic || gramMechanic.any) && !complied && ((!liveMechanic && !gramMechanic.live && refused) || checkedWithService);
     return { present, stageSpan: stages.size, mechanic, mechanicWeight, turnedAway };
   }
 
@@ -239,20 +329,36 @@ export class ConversationStream {
     return { claim, pretext, push, official, scam: opened && claim && pretext && push && !official };
   }
 
-  private evaluate(): { present: number[]; score: number; scam: boolean; verdict: Verdict; stageSpan: number } {
+  private evaluated: Evaluation | null = null;
+
+  /** The verdict on the turns so far (kept until the next turn: ingest and assessment both ask for it). */
+  private evaluate(): Evaluation {
+    this.evaluated ??= this.evaluateNow();
+    return this.evaluated;
+  }
+
+  private evaluateNow(): Evaluation {
     const { scorer } = this.analyzer;
-    const { present, stageSpan, mechanic, mechanicWeight, turnedAway } = this.features();
-    const score = scorer.probability(present, stageSpan);
-    const scam =
-      (mechanic && !turnedAway && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity) && score >= scorer.model.threshold) ||
-      this.liveAttempt().scam;
+    const grams = this.gramLogits();
+    const gramThreshold = scorer.model.ngramMechanicThreshold ?? Infinity;
+    const gramMechanic = { any: grams.other >= gramThreshold, live: grams.live >= gramThreshold };
+    const { present, stageSpan, mechanic, mechanicWeight, turnedAway } = this.features(gramMechanic);
+    const logit = scorer.logit(present, stageSpan) + grams.total;
+    const score = scorer.calibrate(logit);
+    // The machinery, as the lexicon knows it (mechanic signals with enough trained weight) or as the other
+    // party's n-grams say it (a paraphrase nobody wrote down) — unless the other party points to the real
+    // process live (原路退回, 拨打卡片背面的电话, 不会索取验证码): n-grams alone never outweigh that, as a bank's
+    // own anti-fraud call reads much like the scam's opening.
+    const lexiconMachinery = mechanic && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity);
+    const machinery = lexiconMachinery || (gramMechanic.any && !this.liveAttempt().official);
+    const scam = (machinery && !turnedAway && score >= scorer.model.threshold) || this.liveAttempt().scam;
     const verdict: Verdict = scam ? 'scam' : score >= scorer.model.suspiciousThreshold || mechanic ? 'suspicious' : 'safe';
-    return { present, score, scam, verdict, stageSpan };
+    return { present, score, logit, scam, verdict, stageSpan };
   }
 
   assessment(): Assessment {
     const { lexicon, scorer, typology } = this.analyzer;
-    const { present, score, scam, verdict } = this.evaluate();
+    const { present, score, logit, scam, verdict } = this.evaluate();
     let stage: StageId | null = null;
     const reached = new Set<StageId>();
     const familyScore = new Map<FamilyId, { weight: number; turn: number; start: number }>();
@@ -297,6 +403,23 @@ export class ConversationStream {
       }
     }
     if (verdict === 'safe') stage = null;
+    const ngrams: AssessedNgram[] = [];
+    if (this.tally !== null) {
+      const { table, hits, top, topCount } = this.tally;
+      for (let i = 0; i < topCount; i++) {
+        const k = top[i];
+        const entry = hits[4 * k];
+        const turn = hits[4 * k + 1];
+        const start = hits[4 * k + 2];
+        const end = hits[4 * k + 3];
+        ngrams.push({
+          gram: table.gram(entry),
+          side: SIDE_NAMES[table.sides[entry]],
+          contribution: round(table.weights[entry]),
+          span: { turn, start, end, text: this.texts[turn].slice(start, end) },
+        });
+      }
+    }
     const stagesReached = typology.stages.filter((s) => reached.has(s.id)).map((s) => s.id);
     return {
       typologyVersion: typology.version,
@@ -304,10 +427,14 @@ export class ConversationStream {
       scam,
       verdict,
       score: round(score),
+      logit: round(logit),
+      bias: scorer.model.bias,
+      ngramContribution: round(this.gramLogits().total),
       stage,
       family: verdict === 'safe' ? null : family,
       stagesReached,
       signals,
+      ngrams,
       entities: this.entities.slice(),
       advice: this.advice(verdict, stage, family),
       firstScamTurn: this.firstScam,

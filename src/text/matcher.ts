@@ -35,6 +35,7 @@ export interface Range {
 }
 
 const NUMBER = -1;
+const NO_RANGES: readonly Range[] = Object.freeze([]);
 /*
  * Scratch space reused from turn to turn (matching is synchronous: one text at a time, and nothing
  * here outlives the call): the automaton's match triples, clause counts, and the pattern chains.
@@ -69,11 +70,18 @@ export interface TurnMatch {
   notice: boolean;
   /** Signal hits dropped because they sit in a notice or reported-speech sentence. */
   suppressed: number;
+  /** Normalized ranges read as a notice or generic description (their signals are dropped). */
+  noticeRanges: readonly Range[];
+  /**
+   * Normalized ranges a negator or a warning covers (我们不会【索取验证码】, 【让你加QQ退款】的都是骗子), where a
+   * signal would be cancelled; computed only when asked for (`scopes`), for the n-grams' sides.
+   */
+  negatedRanges: readonly Range[];
   /**
    * Normalized ranges retelling someone else's words (…打电话说…，让我…, to the end of the sentence):
    * in the person's own turn these are the caller's words.
    */
-  reported: Range[];
+  reported: readonly Range[];
 }
 
 /**
@@ -82,7 +90,7 @@ export interface TurnMatch {
  * the same speaker's earlier turn was a notice (a training, a retold news story), so this one is
  * read as its continuation.
  */
-export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNotice = false): TurnMatch {
+export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNotice = false, scopes = false): TurnMatch {
   const { text } = norm;
   const hits: Hit[] = [];
   const found = FOUND;
@@ -92,7 +100,13 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
   if (lexicon.numRoles.length > 0) collectNumbers(text, hits);
   const signals: RawSignalHit[] = [];
   const apps: RawAppHit[] = [];
-  if (hits.length === 0) return { signals, apps, notice: inNotice, suppressed: 0, reported: [] };
+  if (hits.length === 0) {
+    // Nothing matched, but a continued notice (the same speaker's training or news story) still covers it.
+    const noticeRanges = inNotice
+      ? findNotices(text, lexicon.notice, { headers: [], actors: [], concepts: 0, hypotheticals: [] }, true, BOUNDARIES).ranges
+      : NO_RANGES;
+    return { signals, apps, notice: inNotice, suppressed: 0, reported: NO_RANGES, noticeRanges, negatedRanges: NO_RANGES };
+  }
   hits.sort((a, b) => a.end - b.end || a.start - b.start);
 
   // Clause boundaries before each position: two offsets share a clause when the counts agree.
@@ -135,7 +149,15 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
     }
     for (const role of lexicon.roles[h.id]) if (role.kind === 'part') run.advance(role.pattern, role.part, h.start, h.end);
   }
-  return { signals, apps, notice: notice?.turn ?? false, suppressed: run.suppressed, reported };
+  return {
+    signals,
+    apps,
+    notice: notice?.turn ?? false,
+    suppressed: run.suppressed,
+    reported,
+    noticeRanges: notice?.ranges ?? NO_RANGES,
+    negatedRanges: scopes ? run.negatedRanges() : NO_RANGES,
+  };
 }
 
 /**
@@ -164,6 +186,25 @@ class TurnRun {
 
   sameClause(a: number, b: number): boolean {
     return this.boundaries[a] === this.boundaries[b];
+  }
+
+  /** What each active negator and warning reaches, as `negated` and `emit` read it (NEGATION_WINDOW, WARNING_WINDOW). */
+  negatedRanges(): Range[] {
+    const out: Range[] = [];
+    for (const n of this.negators) this.reach(n, NEGATION_WINDOW, out);
+    for (const n of this.clauseNegators) this.reach(n, CLAUSE_NEGATION_WINDOW, out);
+    for (const w of this.warnings) {
+      let start = w.start;
+      while (start > 0 && w.start - start < WARNING_WINDOW && !isSentenceEnd(this.text.charCodeAt(start - 1))) start--;
+      if (start < w.start) out.push({ start, end: w.start });
+    }
+    return out;
+  }
+
+  private reach(n: Range, window: number, out: Range[]): void {
+    let end = n.end;
+    while (end < this.text.length && end - n.end < window && this.sameClause(n.end, end + 1)) end++;
+    if (end > n.end) out.push({ start: n.end, end });
   }
 
   /** Drops negators that an exception overlaps or a conditional just before turns into a threat (如果不关闭…). */

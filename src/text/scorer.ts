@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { SignalDef, Typology } from '../typology/index.js';
+import { NgramTable, type NgramModelData } from './ngrams.js';
 
 /**
- * The trained scorer: logistic regression over which signals a conversation raised, plus how many
- * stages it spans, then Platt calibration. Trained by `npm run train` (scripts/train.ts); weights
+ * The trained scorer: logistic regression over which signals a conversation raised (plus, since 1.7.0,
+ * which character n-grams each side said: ngrams.ts), then Platt calibration. Trained by `npm run train` (scripts/train.ts); weights
  * live in models/text-scorer.json so every contribution can be read and explained.
  */
 export interface ScorerModel {
@@ -22,6 +23,17 @@ export interface ScorerModel {
    * identity, pretext and topic never make one however many of them there are. Absent: any mechanic.
    */
   mechanicThreshold?: number;
+  /**
+   * Learned character n-grams by side (typology 1.7.0), added to the signals' log-odds. Absent: the
+   * score is the signals' alone (models before 1.7.0).
+   */
+  ngrams?: NgramModelData;
+  /**
+   * The other party's n-gram evidence (its live words' n-gram log-odds, narratives' included) that
+   * stands in for the mechanic evidence of the lexicon: a paraphrase of a step nobody wrote down.
+   * Absent: only lexicon mechanics count.
+   */
+  ngramMechanicThreshold?: number;
   trainedOn?: Record<string, unknown>;
 }
 
@@ -56,11 +68,14 @@ export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 /** Compiled for one typology: weight per signal index, a signal missing from the model keeps its prior. */
 export class Scorer {
   readonly weights: Float64Array;
+  /** The n-gram vocabulary, or null for a signals-only model. */
+  readonly ngrams: NgramTable | null;
   constructor(
     readonly model: ScorerModel,
     signals: readonly SignalDef[],
   ) {
     this.weights = Float64Array.from(signals.map((s) => model.weights[s.code] ?? s.weight));
+    this.ngrams = model.ngrams ? new NgramTable(model.ngrams) : null;
   }
 
   /** Raw log-odds before calibration. */
@@ -77,8 +92,13 @@ export class Scorer {
     return z;
   }
 
-  probability(present: readonly number[], stageSpan: number): number {
+  probability(present: readonly number[], stageSpan: number, ngramLogit = 0): number {
+    return this.calibrate(this.logit(present, stageSpan) + ngramLogit);
+  }
+
+  /** Calibrated probability of a raw log-odds. */
+  calibrate(logit: number): number {
     const { a, b } = this.model.calibration;
-    return sigmoid(a * this.logit(present, stageSpan) + b);
+    return sigmoid(a * logit + b);
   }
 }
