@@ -24,7 +24,6 @@ import { TYPOLOGY } from '../src/typology/index.js';
 import { loadOwn, loadTeleAntiFraud, REPO, hash32, type Example } from './lib/datasets.js';
 import { extract, SHIPPED_OPTIONS, trainModel, type Extracted, type TrainOptions } from './lib/train-model.js';
 
-const FOLD_PARTS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'];
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
@@ -63,6 +62,10 @@ const foldOf = (e: Example): number => {
 
 const examples = [...loadTeleAntiFraud(), ...loadOwn({ heldout: false })].filter(
   (e) => e.split === 'train' && !e.source.startsWith('taf-other-scam'),
+);
+/** One fold per own development part (one author each): dev, dev2, … in number order. */
+const FOLD_PARTS = [...new Set(examples.map(partOf).filter((p): p is string => p !== null))].sort(
+  (a, b) => Number(a.slice(3) || 1) - Number(b.slice(3) || 1),
 );
 for (const e of examples) if (foldOf(e) < 0) throw new Error(`${e.source}: not a fold part`);
 const t0 = Date.now();
