@@ -134,4 +134,21 @@ describe('serializeDecision', () => {
     // After a decision with another band text, the usual one is written right again.
     expect(serializeDecision(base!)).toBe(JSON.stringify(base));
   });
+
+  it('writes plain decisions (no reasons, no advice) exactly, whatever their score, stage, family and band', () => {
+    const [base] = replayAll({ explain: 'alerts' }, events.slice(0, 1));
+    const scores = [0, -0, 1, 0.5, 0.001, 0.999, 0.1234, 1e-7, 2, -1, 0.30000000000000004, Number.NaN, Infinity];
+    for (let k = 0; k <= 1000; k++) scores.push(Math.round(k) / 1000);
+    const variants: Decision[] = [
+      base!,
+      { ...base!, stage: 'cash-out', family: 'quality-refund' },
+      { ...base!, family: 'quality-refund' },
+      { ...base!, action: 'warn', level: 'low' },
+      { ...base!, band: { ...base!.band } },
+      { ...base!, band: { ...base!.band, id: 'other' } },
+      { ...base!, policyVersion: 'p@2' },
+      { ...base!, eventId: 'é-中文', subject: '\u007f' },
+    ];
+    for (const v of variants) for (const score of scores) expect(serializeDecision({ ...v, score })).toBe(JSON.stringify({ ...v, score }));
+  });
 });
