@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RiskEngine, serializeDecision, type Decision } from '../src/engine/index.js';
+import { reasonParams, reasonSentence, type ActiveReason } from '../src/engine/journey.js';
 import { parseEventTime, validateEvent } from '../src/events/index.js';
+import { fillTemplate, REASONS, type ReasonCode } from '../src/typology/index.js';
 import { simulate } from '../src/sim/index.js';
 
 /*
@@ -150,5 +152,32 @@ describe('serializeDecision', () => {
       { ...base!, eventId: 'é-中文', subject: '\u007f' },
     ];
     for (const v of variants) for (const score of scores) expect(serializeDecision({ ...v, score })).toBe(JSON.stringify({ ...v, score }));
+  });
+});
+
+describe('reasonSentence', () => {
+  it('fills every reason sentence as fillTemplate does with reasonParams, with and without the anchoring contact', () => {
+    const placeholders = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    let filled = 0;
+    for (const code of Object.keys(REASONS) as ReasonCode[]) {
+      const { zh, en } = REASONS[code].text;
+      const names = [...new Set([...placeholders(zh), ...placeholders(en)])];
+      const paramSets: Record<string, string | number>[] = [
+        {},
+        Object.fromEntries(names.map((n, i) => [n, i % 2 ? `v-${n}-"引"` : i * 1.5])),
+        Object.fromEntries(names.map((n) => [n, 0])),
+        { ...Object.fromEntries(names.map((n) => [n, n])), after: 'own after', afterEn: 'own afterEn' },
+      ];
+      for (const params of paramSets) {
+        for (const afterMin of [null, 0, 12, 600]) {
+          const reason: ActiveReason = { code, weight: 1, anchored: afterMin !== null, events: ['e-1'], params, afterMin };
+          for (const template of [zh, en, '{constructor}{after}{missing}x{afterEn}']) {
+            expect(reasonSentence(template, reason)).toBe(fillTemplate(template, reasonParams(reason)));
+            filled++;
+          }
+        }
+      }
+    }
+    expect(filled).toBeGreaterThan(300);
   });
 });

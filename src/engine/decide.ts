@@ -1,8 +1,8 @@
 import type { KgEvent } from '../events/index.js';
 import type { Band, Policy } from '../policy/index.js';
-import { fillTemplate, REASONS, type Bilingual, type Typology } from '../typology/index.js';
+import { REASONS, type Bilingual, type Typology } from '../typology/index.js';
 import type { Decision, DecisionReason } from './decision.js';
-import { reasonParams, type JourneyStep } from './journey.js';
+import { reasonSentence, type JourneyStep } from './journey.js';
 
 /** Turns a journey step into a decision: the first policy band that matches, the reasons in words, the advice. */
 export class DecisionMaker {
@@ -41,11 +41,10 @@ export class DecisionMaker {
             .sort((a, b) => b.weight - a.weight || (a.code < b.code ? -1 : 1))
             .map((r) => {
               const def = REASONS[r.code];
-              const params = reasonParams(r);
               return {
                 code: r.code,
-                text: fillTemplate(def.text.zh, params),
-                en: fillTemplate(def.text.en, params),
+                text: reasonSentence(def.text.zh, r),
+                en: reasonSentence(def.text.en, r),
                 events: r.events,
                 weight: r.weight,
               };
