@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { RiskEngine, serializeDecision, type Decision } from '../src/engine/index.js';
 import { reasonParams, reasonSentence, type ActiveReason } from '../src/engine/journey.js';
 import { parseEventTime, validateEvent } from '../src/events/index.js';
-import { fillTemplate, REASONS, type ReasonCode } from '../src/typology/index.js';
+import { DecisionMaker } from '../src/engine/decide.js';
+import { DEFAULT_POLICY, type Policy } from '../src/policy/index.js';
+import { fillTemplate, REASONS, TYPOLOGY, type ReasonCode } from '../src/typology/index.js';
 import { simulate } from '../src/sim/index.js';
 
 /*
@@ -179,5 +181,36 @@ describe('reasonSentence', () => {
       }
     }
     expect(filled).toBeGreaterThan(300);
+  });
+});
+
+describe('band choice', () => {
+  it('skips the band conditions only below every earlier band’s minimum score', () => {
+    const event = { id: 'e-1', ts: 0, subject: 'u-1', type: 'transfer', amount: 5, payee: 'p' } as never;
+    const step = (score: number) => ({ reasons: [], own: 1, score, stageRank: 0, family: null });
+    /** The first band whose conditions hold, checked one by one (what the shortcut must agree with). */
+    const reference = (policy: Policy, score: number) =>
+      (
+        policy.bands.find(
+          ({ when }) =>
+            !(when.minScore !== undefined && score < when.minScore) &&
+            !(when.eventTypes && !when.eventTypes.includes('transfer')) &&
+            !when.minStage &&
+            !when.anyReason,
+        ) ?? policy.bands[policy.bands.length - 1]!
+      ).id;
+    const bands = DEFAULT_POLICY.bands;
+    const policies: Policy[] = [
+      DEFAULT_POLICY,
+      // An earlier band without a minimum score can match at any score: no shortcut.
+      { ...DEFAULT_POLICY, bands: [{ ...bands[3]!, id: 'money', when: { eventTypes: ['transfer'] } }, ...bands] },
+      { ...DEFAULT_POLICY, bands: [bands[bands.length - 1]!] },
+    ];
+    const scores = [0, 0.1, 0.2499, 0.25, 0.3, 0.5, 0.7, 0.75, 0.8, 0.95, 1, -1, Number.NaN];
+    for (const policy of policies) {
+      const maker = new DecisionMaker(TYPOLOGY, policy);
+      for (const score of scores) expect([score, maker.decide(event, step(score)).band.id]).toEqual([score, reference(policy, score)]);
+    }
+    expect(new DecisionMaker(TYPOLOGY, policies[1]!).decide(event, step(0)).band.id).toBe('money');
   });
 });
