@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RiskEngine, serializeDecision, type Decision } from '../src/engine/index.js';
+import { reasonParams, reasonSentence, type ActiveReason } from '../src/engine/journey.js';
 import { parseEventTime, validateEvent } from '../src/events/index.js';
+import { DecisionMaker } from '../src/engine/decide.js';
+import { DEFAULT_POLICY, type Policy } from '../src/policy/index.js';
+import { fillTemplate, REASONS, TYPOLOGY, type ReasonCode } from '../src/typology/index.js';
 import { simulate } from '../src/sim/index.js';
 
 /*
@@ -133,5 +137,80 @@ describe('serializeDecision', () => {
     for (const d of odd) expect(serializeDecision(d)).toBe(JSON.stringify(d));
     // After a decision with another band text, the usual one is written right again.
     expect(serializeDecision(base!)).toBe(JSON.stringify(base));
+  });
+
+  it('writes plain decisions (no reasons, no advice) exactly, whatever their score, stage, family and band', () => {
+    const [base] = replayAll({ explain: 'alerts' }, events.slice(0, 1));
+    const scores = [0, -0, 1, 0.5, 0.001, 0.999, 0.1234, 1e-7, 2, -1, 0.30000000000000004, Number.NaN, Infinity];
+    for (let k = 0; k <= 1000; k++) scores.push(Math.round(k) / 1000);
+    const variants: Decision[] = [
+      base!,
+      { ...base!, stage: 'cash-out', family: 'quality-refund' },
+      { ...base!, family: 'quality-refund' },
+      { ...base!, action: 'warn', level: 'low' },
+      { ...base!, band: { ...base!.band } },
+      { ...base!, band: { ...base!.band, id: 'other' } },
+      { ...base!, policyVersion: 'p@2' },
+      { ...base!, eventId: 'é-中文', subject: '\u007f' },
+    ];
+    for (const v of variants) for (const score of scores) expect(serializeDecision({ ...v, score })).toBe(JSON.stringify({ ...v, score }));
+  });
+});
+
+describe('reasonSentence', () => {
+  it('fills every reason sentence as fillTemplate does with reasonParams, with and without the anchoring contact', () => {
+    const placeholders = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    let filled = 0;
+    for (const code of Object.keys(REASONS) as ReasonCode[]) {
+      const { zh, en } = REASONS[code].text;
+      const names = [...new Set([...placeholders(zh), ...placeholders(en)])];
+      const paramSets: Record<string, string | number>[] = [
+        {},
+        Object.fromEntries(names.map((n, i) => [n, i % 2 ? `v-${n}-"引"` : i * 1.5])),
+        Object.fromEntries(names.map((n) => [n, 0])),
+        { ...Object.fromEntries(names.map((n) => [n, n])), after: 'own after', afterEn: 'own afterEn' },
+      ];
+      for (const params of paramSets) {
+        for (const afterMin of [null, 0, 12, 600]) {
+          const reason: ActiveReason = { code, weight: 1, anchored: afterMin !== null, events: ['e-1'], params, afterMin };
+          for (const template of [zh, en, '{constructor}{after}{missing}x{afterEn}']) {
+            expect(reasonSentence(template, reason)).toBe(fillTemplate(template, reasonParams(reason)));
+            filled++;
+          }
+        }
+      }
+    }
+    expect(filled).toBeGreaterThan(300);
+  });
+});
+
+describe('band choice', () => {
+  it('skips the band conditions only below every earlier band’s minimum score', () => {
+    const event = { id: 'e-1', ts: 0, subject: 'u-1', type: 'transfer', amount: 5, payee: 'p' } as never;
+    const step = (score: number) => ({ reasons: [], own: 1, score, stageRank: 0, family: null });
+    /** The first band whose conditions hold, checked one by one (what the shortcut must agree with). */
+    const reference = (policy: Policy, score: number) =>
+      (
+        policy.bands.find(
+          ({ when }) =>
+            !(when.minScore !== undefined && score < when.minScore) &&
+            !(when.eventTypes && !when.eventTypes.includes('transfer')) &&
+            !when.minStage &&
+            !when.anyReason,
+        ) ?? policy.bands[policy.bands.length - 1]!
+      ).id;
+    const bands = DEFAULT_POLICY.bands;
+    const policies: Policy[] = [
+      DEFAULT_POLICY,
+      // An earlier band without a minimum score can match at any score: no shortcut.
+      { ...DEFAULT_POLICY, bands: [{ ...bands[3]!, id: 'money', when: { eventTypes: ['transfer'] } }, ...bands] },
+      { ...DEFAULT_POLICY, bands: [bands[bands.length - 1]!] },
+    ];
+    const scores = [0, 0.1, 0.2499, 0.25, 0.3, 0.5, 0.7, 0.75, 0.8, 0.95, 1, -1, Number.NaN];
+    for (const policy of policies) {
+      const maker = new DecisionMaker(TYPOLOGY, policy);
+      for (const score of scores) expect([score, maker.decide(event, step(score)).band.id]).toEqual([score, reference(policy, score)]);
+    }
+    expect(new DecisionMaker(TYPOLOGY, policies[1]!).decide(event, step(0)).band.id).toBe('money');
   });
 });

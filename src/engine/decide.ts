@@ -1,8 +1,8 @@
 import type { KgEvent } from '../events/index.js';
 import type { Band, Policy } from '../policy/index.js';
-import { fillTemplate, REASONS, type Bilingual, type Typology } from '../typology/index.js';
+import { REASONS, type Bilingual, type Typology } from '../typology/index.js';
 import type { Decision, DecisionReason } from './decision.js';
-import { reasonParams, type JourneyStep } from './journey.js';
+import { reasonSentence, type JourneyStep } from './journey.js';
 
 /** Turns a journey step into a decision: the first policy band that matches, the reasons in words, the advice. */
 export class DecisionMaker {
@@ -12,6 +12,11 @@ export class DecisionMaker {
   private readonly minStageRank: number[];
   /** Each band as decisions show it, built once and shared (frozen): most decisions are one of a few bands. */
   private readonly bandViews = new Map<Band, Decision['band']>();
+  /**
+   * Below this score no band but the last can match (each earlier one asks for more), so most
+   * events, scored 0, skip the band conditions; -Infinity when some earlier band sets no minimum.
+   */
+  private readonly lastBandBelow: number;
 
   constructor(
     private readonly typology: Typology,
@@ -25,6 +30,8 @@ export class DecisionMaker {
     for (const f of typology.advice.families) this.familyFacts.set(f.family, f.fact);
     for (const b of policy.bands) this.bandViews.set(b, Object.freeze({ id: b.id, zh: b.text.zh, en: b.text.en }));
     this.minStageRank = policy.bands.map((b) => (b.when.minStage ? typology.stages.find((s) => s.id === b.when.minStage)!.order : 0));
+    const earlier = policy.bands.slice(0, -1).map((b) => b.when.minScore);
+    this.lastBandBelow = earlier.every((m) => m !== undefined) ? Math.min(...earlier) : -Infinity;
   }
 
   decide(event: KgEvent, step: JourneyStep): Decision {
@@ -41,11 +48,10 @@ export class DecisionMaker {
             .sort((a, b) => b.weight - a.weight || (a.code < b.code ? -1 : 1))
             .map((r) => {
               const def = REASONS[r.code];
-              const params = reasonParams(r);
               return {
                 code: r.code,
-                text: fillTemplate(def.text.zh, params),
-                en: fillTemplate(def.text.en, params),
+                text: reasonSentence(def.text.zh, r),
+                en: reasonSentence(def.text.en, r),
                 events: r.events,
                 weight: r.weight,
               };
@@ -68,6 +74,7 @@ export class DecisionMaker {
 
   private band(event: KgEvent, step: JourneyStep): Band {
     const bands = this.policy.bands;
+    if (step.score < this.lastBandBelow) return bands[bands.length - 1]!;
     for (let i = 0; i < bands.length; i++) {
       const { when } = bands[i]!;
       if (when.minScore !== undefined && step.score < when.minScore) continue;

@@ -8,6 +8,7 @@ import { advance, type JourneyContext } from './journey.js';
 import { Knowledge } from './knowledge.js';
 import { NetworkIndex, type NetworkSnapshot } from './network.js';
 import { newSubjectState, type SubjectState } from './state.js';
+import { TextMemo } from './text-memo.js';
 
 export interface EngineOptions {
   typology?: Typology;
@@ -88,12 +89,13 @@ export class RiskEngine {
     this.typology = options.typology ?? TYPOLOGY;
     this.policy = options.policy ?? DEFAULT_POLICY;
     const stageOrder = new Map<string, number>(this.typology.stages.map((s) => [s.id, s.order]));
+    const stageRank = (stage: string) => stageOrder.get(stage) ?? 0;
     this.ctx = {
       policy: this.policy,
       knowledge: new Knowledge(this.typology),
       network: new NetworkIndex(),
-      analyzer: options.analyzer ?? new TextAnalyzer(this.typology),
-      stageRank: (stage) => stageOrder.get(stage) ?? 0,
+      texts: new TextMemo(options.analyzer ?? new TextAnalyzer(this.typology), stageRank),
+      stageRank,
     };
     this.decisions = new DecisionMaker(this.typology, this.policy, options.explain);
     this.latenessMs = options.latenessMs ?? 5 * 60_000;
@@ -143,10 +145,17 @@ export class RiskEngine {
 
   /**
    * Forgets everything about one person (their journey; shared network facts stay). For deletion
-   * requests, and for measuring what a subject costs. Returns whether the subject was known.
+   * requests, and for measuring what a subject costs. Returns whether the subject was known. The
+   * memo of recent message texts goes too: it may hold their words.
    */
   forget(subject: string): boolean {
+    this.clearCaches();
     return this.subjects.delete(subject);
+  }
+
+  /** Drops what the engine keeps only for speed (the memo of recent message texts); decisions do not change. */
+  clearCaches(): void {
+    this.ctx.texts.clear();
   }
 
   /**
@@ -195,6 +204,7 @@ export class RiskEngine {
 
   /** Forgets everything, as if just constructed (before a rebuild from the event log). */
   reset(): void {
+    this.clearCaches();
     this.subjects.clear();
     this.seen.clear();
     this.ctx.network.import({ touches: [], bad: [] });

@@ -1,17 +1,18 @@
 import type { KgEvent, TimedEvent } from '../events/index.js';
 import type { Policy } from '../policy/index.js';
-import type { TextAnalyzer } from '../text/index.js';
 import { REASONS, type FamilyId, type ReasonCode } from '../typology/index.js';
 import { hostOf, phoneKey, type Knowledge } from './knowledge.js';
 import { entityKey, type NetworkIndex } from './network.js';
 import { appendCapped, CAPS, hash32, type ContactFact, type Fact, type SubjectState } from './state.js';
+import type { TextMemo } from './text-memo.js';
 
 /** Everything the journey reads besides the subject's own state; none of it is I/O. */
 export interface JourneyContext {
   readonly policy: Policy;
   readonly knowledge: Knowledge;
   readonly network: NetworkIndex;
-  readonly analyzer: TextAnalyzer;
+  /** The analyzer's verdicts on message texts (each text analyzed once while it is remembered). */
+  readonly texts: TextMemo;
   readonly stageRank: (stage: string) => number;
 }
 
@@ -345,37 +346,30 @@ function applyMessage(state: SubjectState, t: number, event: Extract<KgEvent, { 
   // The person's own words cannot carry the scammer's mechanics (the analyzer needs the other
   // party to ask for them), and SMS from an official short number is the platform itself.
   if (event.direction === 'out' || (event.channel === 'sms' && event.peer && ctx.knowledge.isOfficialNumber(event.peer))) return;
-  const a = ctx.analyzer.assess({ turns: [{ speaker: 'caller', text: event.text }] });
+  const a = ctx.texts.digest(event.text);
   if (event.peer) {
     const type = event.channel === 'qq' ? 'qq' : event.channel === 'wechat' ? 'wechat' : 'phone';
     knownBadContact(state, ctx, type, event.peer, t, event.id, type);
   }
-  for (const entity of a.entities) {
-    if (entity.type === 'qq' || entity.type === 'wechat' || entity.type === 'phone' || entity.type === 'url') {
-      knownBadContact(state, ctx, entity.type, entity.value, t, event.id, entity.type);
-    }
-  }
+  for (const entity of a.contacts) knownBadContact(state, ctx, entity.type, entity.value, t, event.id, entity.type);
   if (a.score < ctx.policy.thresholds.textSuspiciousScore && !a.scam) return;
   const text = state.text;
-  const codes = a.signals.map((s) => s.code);
-  const stageRank = a.stage ? ctx.stageRank(a.stage) : 0;
-  // "Share your screen in the 3 o'clock meeting" is work; the scam's words come with its story (who, why, a refund).
-  const story = a.signals.some((x) => x.stage === 'hook' || x.stage === 'pretext');
+  const codes = a.codes;
   if (!text) {
     state.text = {
       t,
       id: event.id,
       ids: [event.id],
       score: a.score,
-      scam: a.scam && story,
-      stageRank,
+      scam: a.scam && a.story,
+      stageRank: a.stageRank,
       signals: codes.slice(0, CAPS.textSignals),
     };
   } else {
     text.ids = appendCapped(text.ids, event.id, CAPS.textIds);
     text.score = Math.max(text.score, a.score);
-    text.scam ||= a.scam && story;
-    text.stageRank = Math.max(text.stageRank, stageRank);
+    text.scam ||= a.scam && a.story;
+    text.stageRank = Math.max(text.stageRank, a.stageRank);
     for (const c of codes) if (!text.signals.includes(c)) text.signals = appendCapped(text.signals, c, CAPS.textSignals);
   }
   if (a.family && (a.scam || !state.family)) state.family = a.family;
@@ -537,7 +531,40 @@ function isAnchored(state: SubjectState, atT: number, ctx: JourneyContext): bool
 export function reasonParams(reason: ActiveReason): Record<string, string | number> {
   const minutes = reason.afterMin;
   if (minutes === null) return reason.params;
-  return { ...reason.params, after: `（可疑联系后 ${minutes} 分钟）`, afterEn: ` (${minutes} min after the suspicious contact)` };
+  return { ...reason.params, after: afterZh(minutes), afterEn: afterEn(minutes) };
+}
+
+function afterZh(minutes: number): string {
+  return `（可疑联系后 ${minutes} 分钟）`;
+}
+
+function afterEn(minutes: number): string {
+  return ` (${minutes} min after the suspicious contact)`;
+}
+
+/** Templates split once into text and placeholder names (odd indexes); bounded by the reason catalogue. */
+const SPLIT_TEMPLATES = new Map<string, string[]>();
+
+/**
+ * `fillTemplate(template, reasonParams(reason))`, without copying the parameters into a new object
+ * for `after`/`afterEn` (decisions that show reasons fill a dozen sentences each).
+ */
+export function reasonSentence(template: string, reason: ActiveReason): string {
+  let parts = SPLIT_TEMPLATES.get(template);
+  if (!parts) SPLIT_TEMPLATES.set(template, (parts = template.split(/\{(\w+)\}/)));
+  const minutes = reason.afterMin;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    const value =
+      minutes !== null && name === 'after'
+        ? afterZh(minutes)
+        : minutes !== null && name === 'afterEn'
+          ? afterEn(minutes)
+          : reason.params[name];
+    out += String(value ?? '') + parts[i + 1]!;
+  }
+  return out;
 }
 
 /** The journey's standing reasons: facts from earlier events that still colour this one. */

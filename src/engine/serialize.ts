@@ -98,6 +98,77 @@ function num(x: number): string {
   return Number.isFinite(x) ? String(x) : 'null';
 }
 
+/** `String(k / 1000)` for k = 0…1000: every score the engine gives (rounded to thousandths), without a number-to-text conversion each time. */
+const SCORES: readonly string[] = Array.from({ length: 1001 }, (_, k) => String(k / 1000));
+
+function scoreJson(x: number): string {
+  const k = Math.round(x * 1000);
+  return k >= 0 && k <= 1000 && k / 1000 === x ? SCORES[k]! : num(x);
+}
+
+/** Whether `str(s)` is just `s` in quotes: nothing to escape (the check `str` makes, without building anything). */
+function isPlain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/** What a plain decision (no reasons, no advice) shares with others of its band, stage and family around its ids and score. */
+interface PlainPieces {
+  action: string;
+  level: string;
+  stage: string | null;
+  family: string | null;
+  band: Decision['band'];
+  id: string;
+  zh: string;
+  en: string;
+  typologyVersion: string;
+  policyVersion: string;
+  /** `,"action":…,"level":…,"score":` */
+  beforeScore: string;
+  /** `,"stage":…,"family":…,"reasons":[],"advice":null,"band":{…},"typologyVersion":…,"policyVersion":…}` */
+  afterScore: string;
+}
+
+/** The pieces of the last plain decision written: consecutive decisions mostly share them. */
+let lastPlain: PlainPieces | null = null;
+
+function plainPieces(d: Decision): PlainPieces {
+  const last = lastPlain;
+  if (
+    last !== null &&
+    last.action === d.action &&
+    last.level === d.level &&
+    last.stage === d.stage &&
+    last.family === d.family &&
+    last.band === d.band &&
+    last.id === d.band.id &&
+    last.zh === d.band.zh &&
+    last.en === d.band.en &&
+    last.typologyVersion === d.typologyVersion &&
+    last.policyVersion === d.policyVersion
+  ) {
+    return last;
+  }
+  return (lastPlain = {
+    action: d.action,
+    level: d.level,
+    stage: d.stage,
+    family: d.family,
+    band: d.band,
+    id: d.band.id,
+    zh: d.band.zh,
+    en: d.band.en,
+    typologyVersion: d.typologyVersion,
+    policyVersion: d.policyVersion,
+    beforeScore: actionLevel(d.action, d.level),
+    afterScore: `${stageFamily(d.stage, d.family)}[],"advice":null${tail(d)}`,
+  });
+}
+
 function reasonJson(r: DecisionReason): string {
   let events = '';
   for (let i = 0; i < r.events.length; i++) {
@@ -154,6 +225,14 @@ export function serializeDecision(d: Decision): string {
   ) {
     return JSON.stringify(d);
   }
+  // Most decisions: a plain allow with plain ids. Its JSON is the ids and the score between
+  // pieces written once, and the ids go in as they are (no quoted copies of them first).
+  if (d.reasons.length === 0 && d.advice === null && isPlain(d.eventId) && isPlain(d.subject)) {
+    const pieces = plainPieces(d);
+    const json = `{"eventId":"${d.eventId}","subject":"${d.subject}"${pieces.beforeScore}${scoreJson(d.score)}${pieces.afterScore}`;
+    json.charCodeAt(json.length - 1); // flat, as below
+    return json;
+  }
   let reasons = '';
   for (let i = 0; i < d.reasons.length; i++) {
     const r = d.reasons[i]!;
@@ -162,7 +241,7 @@ export function serializeDecision(d: Decision): string {
   }
   const advice = d.advice === null ? 'null' : `{"zh":${str(d.advice.zh)},"en":${str(d.advice.en)}}`;
   const json =
-    `{"eventId":${str(d.eventId)},"subject":${str(d.subject)}${actionLevel(d.action, d.level)}${num(d.score)}` +
+    `{"eventId":${str(d.eventId)},"subject":${str(d.subject)}${actionLevel(d.action, d.level)}${scoreJson(d.score)}` +
     `${stageFamily(d.stage, d.family)}[${reasons}],"advice":${advice}${tail(d)}`;
   // Concatenation leaves a rope; reading one character flattens it, so the caller gets what
   // JSON.stringify would hand over (and a benchmark that only reads `.length` pays for the copy).
