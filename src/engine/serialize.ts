@@ -115,58 +115,25 @@ function isPlain(s: string): boolean {
   return true;
 }
 
-/** What a plain decision (no reasons, no advice) shares with others of its band, stage and family around its ids and score. */
-interface PlainPieces {
-  action: string;
-  level: string;
-  stage: string | null;
-  family: string | null;
-  band: Decision['band'];
-  id: string;
-  zh: string;
-  en: string;
-  typologyVersion: string;
-  policyVersion: string;
-  /** `,"action":…,"level":…,"score":` */
-  beforeScore: string;
-  /** `,"stage":…,"family":…,"reasons":[],"advice":null,"band":{…},"typologyVersion":…,"policyVersion":…}` */
-  afterScore: string;
-}
+/**
+ * The end of a plain decision (no reasons, no advice) after its score: the stage and family piece,
+ * `[],"advice":null` and the band's tail, joined and flattened once per combination (bounded).
+ */
+const PLAIN_ENDS = new Map<string, Map<string, string>>();
 
-/** The pieces of the last plain decision written: consecutive decisions mostly share them. */
-let lastPlain: PlainPieces | null = null;
-
-function plainPieces(d: Decision): PlainPieces {
-  const last = lastPlain;
-  if (
-    last !== null &&
-    last.action === d.action &&
-    last.level === d.level &&
-    last.stage === d.stage &&
-    last.family === d.family &&
-    last.band === d.band &&
-    last.id === d.band.id &&
-    last.zh === d.band.zh &&
-    last.en === d.band.en &&
-    last.typologyVersion === d.typologyVersion &&
-    last.policyVersion === d.policyVersion
-  ) {
-    return last;
+function plainEnd(stageFamilyJson: string, tailJson: string): string {
+  let byTail = PLAIN_ENDS.get(stageFamilyJson);
+  if (byTail === undefined) {
+    byTail = new Map();
+    if (PLAIN_ENDS.size < 256) PLAIN_ENDS.set(stageFamilyJson, byTail);
   }
-  return (lastPlain = {
-    action: d.action,
-    level: d.level,
-    stage: d.stage,
-    family: d.family,
-    band: d.band,
-    id: d.band.id,
-    zh: d.band.zh,
-    en: d.band.en,
-    typologyVersion: d.typologyVersion,
-    policyVersion: d.policyVersion,
-    beforeScore: actionLevel(d.action, d.level),
-    afterScore: `${stageFamily(d.stage, d.family)}[],"advice":null${tail(d)}`,
-  });
+  let json = byTail.get(tailJson);
+  if (json === undefined) {
+    json = `${stageFamilyJson}[],"advice":null${tailJson}`;
+    json.charCodeAt(0); // flatten once, so decisions copy one flat piece
+    if (byTail.size < 64) byTail.set(tailJson, json);
+  }
+  return json;
 }
 
 function reasonJson(r: DecisionReason): string {
@@ -228,8 +195,8 @@ export function serializeDecision(d: Decision): string {
   // Most decisions: a plain allow with plain ids. Its JSON is the ids and the score between
   // pieces written once, and the ids go in as they are (no quoted copies of them first).
   if (d.reasons.length === 0 && d.advice === null && isPlain(d.eventId) && isPlain(d.subject)) {
-    const pieces = plainPieces(d);
-    const json = `{"eventId":"${d.eventId}","subject":"${d.subject}"${pieces.beforeScore}${scoreJson(d.score)}${pieces.afterScore}`;
+    const end = plainEnd(stageFamily(d.stage, d.family), tail(d));
+    const json = `{"eventId":"${d.eventId}","subject":"${d.subject}"${actionLevel(d.action, d.level)}${scoreJson(d.score)}${end}`;
     json.charCodeAt(json.length - 1); // flat, as below
     return json;
   }
