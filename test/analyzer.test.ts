@@ -27,6 +27,15 @@ describe('matching and offsets', () => {
 });
 
 describe('negation and warnings', () => {
+  it("reads a question about what already happened as no request (a bank's real anti-fraud call)", () => {
+    const bank = { turns: [{ speaker: 'agent', text: '请问您有没有接到过自称客服、要求您转账去安全账户的电话？' }] };
+    expect(codesOf(bank)).not.toContain('SAFE_ACCOUNT');
+    expect(codesOf({ turns: [{ speaker: 'agent', text: '请问您最近有没有把验证码告诉过别人？' }] })).not.toContain('OTP_REQUEST');
+    // The nearest scam twins: the same words as requests.
+    expect(codesOf({ turns: [{ speaker: 'agent', text: '您现在转账去安全账户，资金就不会被冻结' }] })).toContain('SAFE_ACCOUNT');
+    expect(codesOf({ turns: [{ speaker: 'agent', text: '您有没有收到验证码？把验证码报给我' }] })).toContain('OTP_REQUEST');
+  });
+
   it('raises nothing for a real agent saying she never asks for codes or transfers', () => {
     const a = analyzer.assess({ turns: [{ speaker: 'agent', text: '我们不会索取验证码，请勿转账，也不需要您开通备用金。' }] });
     expect(a.signals.map((s) => s.code)).not.toContain('OTP_REQUEST');
@@ -55,6 +64,31 @@ describe('speaker roles', () => {
   it('recognises labels in plain text', () => {
     const turns = analyzer.parse('客服：您好\n我：你好\n【坐席】请稍等');
     expect(turns.map((t) => t.role)).toEqual(['other', 'self', 'other']);
+  });
+  it('reads chat-export labels: timestamps, an organisation tag, an inner space, a title, an aside', () => {
+    const roles = (text: string): [string | null, string][] => analyzer.parse(text).map((t) => [t.speaker, t.role]);
+    expect(roles('2025-03-11 16:02 清理办-李主任：你好\n2025-03-11 16:02 我：嗯\n[16:03] 清理办-李主任: 下载这个')).toEqual([
+      ['清理办-李主任', 'other'],
+      ['我', 'self'],
+      ['清理办-李主任', 'other'],
+    ]);
+    expect(roles('【众安理赔】专员 李静（工号ZA0731）：您好\n我：要退\n专员 李静：好的')).toEqual([
+      ['专员 李静', 'other'],
+      ['我', 'self'],
+      ['专员 李静', 'other'],
+    ]);
+    // The aside says who is who when the labels themselves (A, B) do not.
+    expect(roles('A（自称中国银行征信管理部）：石先生\nB（我）：是有\nA：对\nB：加了')).toEqual([
+      ['A', 'other'],
+      ['B', 'self'],
+      ['A', 'other'],
+      ['B', 'self'],
+    ]);
+    // A time at the start of a line is not a speaker.
+    expect(roles('12:30 到了吗\n我：好')).toEqual([
+      [null, 'unknown'],
+      ['我', 'self'],
+    ]);
   });
   it('keeps prose with a stray colon as narrative', () => {
     const turns = analyzer.parse('警方提示：不要转账。');

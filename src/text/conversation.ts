@@ -16,9 +16,22 @@ export interface ParsedTurn extends Turn {
 
 export type ConversationInput = string | { turns: Turn[] };
 
-/** Speaker label at the start of a line: 客服：, 我:, A:, 【坐席】, [客服]. */
-const LABEL =
-  /^[ \t]*(?:【([^】\n]{1,12})】[ \t]*[：:]?|\[([^\]\n]{1,12})\][ \t]*[：:]?|([^\s：:，。,！？!?【】[\]]{1,12})[ \t]*[：:])[ \t]*/u;
+/**
+ * A chat export's timestamp before the speaker (2025-03-11 16:02 客服：, [16:02] 我:): not part of the label.
+ */
+const STAMP = String.raw`(?:(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t]+)?\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?`;
+/** Characters a speaker's name may hold (no colon, sentence punctuation or brackets). */
+const NAME = String.raw`[^\s：:，。,！？!?【】[\]（()）]`;
+/**
+ * Speaker label at the start of a line: 客服：, 我:, A:, 【坐席】, [客服], and as chat exports write them:
+ * 【众安理赔】专员 李静（工号0731）：, 2025-03-11 16:02 清理办-李主任：. Groups: 1 【…】 alone, 2 […]
+ * alone, 3 a name (one inner space allowed) with its colon, 4 an aside after the name (A（自称银行）：,
+ * B（我）：), which may say who the speaker is; an organisation tag before the name is not part of the label.
+ */
+const LABEL = new RegExp(
+  String.raw`^[ \t]*${STAMP}(?:【([^】\n]{1,12})】[ \t]*[：:]?(?!${NAME}{1,12}(?: ${NAME}{1,8})?[ \t]*(?:[（(][^）)\n]{1,16}[）)])?[ \t]*[：:])|\[([^\]\n]{1,12})\][ \t]*[：:]?|(?:【[^】\n]{1,12}】)?(${NAME}{1,12}(?: ${NAME}{1,8})?)[ \t]*(?:[（(]([^）)\n]{1,16})[）)])?[ \t]*[：:])[ \t]*`,
+  'u',
+);
 const TIME_LIKE = /^\d{1,2}$/;
 /**
  * A text message as received: a sender's tag (【天猫售后】, 【圆通速递】) opening the only paragraph, the
@@ -44,7 +57,8 @@ export class SpeakerDirectory {
     if (this.self.has(l)) return 'self';
     if (this.other.has(l)) return 'other';
     if (l.startsWith('我')) return 'self';
-    if (/客服|坐席|专员|商家|快递|骗子|对方|工作人员|经理|主管/.test(l)) return 'other';
+    // A title names someone acting for an organisation (清理办-李主任, 远程工程师), never the person.
+    if (/客服|坐席|专员|商家|快递|骗子|对方|工作人员|经理|主管|主任|工程师|顾问|科长|处长|警官|理赔|售后/.test(l)) return 'other';
     return 'unknown';
   }
 
@@ -66,16 +80,22 @@ export function splitPlainText(text: string, speakers: SpeakerDirectory): Parsed
     offset += line.length + 1;
   }
   const counts = new Map<string, number>();
+  /** Roles a transcript's asides give its labels: A（自称京东客服）, B（我）. */
+  const asides = new Map<string, SpeakerRole>();
   for (const line of lines) {
     const l = labelOf(line.text);
-    if (l) counts.set(l.label, (counts.get(l.label) ?? 0) + 1);
+    if (!l) continue;
+    counts.set(l.label, (counts.get(l.label) ?? 0) + 1);
+    const role = l.aside === null ? 'unknown' : asideRole(l.aside);
+    if (role !== 'unknown' && !asides.has(l.label)) asides.set(l.label, role);
   }
   const turns: ParsedTurn[] = [];
   let current: ParsedTurn | null = null;
   for (const line of lines) {
     const l = labelOf(line.text);
     if (l && accepted(l.label, speakers, counts)) {
-      current = { speaker: l.label, role: speakers.role(l.label), text: line.text.slice(l.length), offset: line.offset + l.length };
+      const role = asides.get(l.label) ?? speakers.role(l.label);
+      current = { speaker: l.label, role, text: line.text.slice(l.length), offset: line.offset + l.length };
       turns.push(current);
     } else if (line.text.trim().length === 0) {
       current = current && current.speaker === null ? null : current;
@@ -101,12 +121,19 @@ export function smsSender(text: string): string | null {
   return m[1].trim();
 }
 
-function labelOf(line: string): { label: string; length: number } | null {
+/** 我 / 本人 / 受害人 is the person; 自称… / 冒充… / 骗子 is the other party. */
+function asideRole(aside: string): SpeakerRole {
+  if (/^(?:我|本人|受害人|事主|机主)/u.test(aside)) return 'self';
+  if (/自称|冒充|骗子|假冒|客服|专员/u.test(aside)) return 'other';
+  return 'unknown';
+}
+
+function labelOf(line: string): { label: string; length: number; aside: string | null } | null {
   const m = LABEL.exec(line);
   if (!m) return null;
   const label = (m[1] ?? m[2] ?? m[3]).trim();
   if (TIME_LIKE.test(label) || label.length === 0) return null;
-  return { label, length: m[0].length };
+  return { label, length: m[0].length, aside: m[4] ?? null };
 }
 
 /** 我同事去年被骗过：… is a sentence with a colon, not the speaker 我: a known label is short. */

@@ -103,7 +103,28 @@ export const NEGATORS: readonly string[] = [
  * Negators whose scope is the rest of the clause, not just the next few characters:
  * 京东客服不会以订单异常、商品召回等理由要求您提供银行卡号、验证码.
  */
-export const CLAUSE_NEGATORS: readonly string[] = ['不会', '从不', '从来不', '绝不', '不存在', '从未', '也不会', '更不会', '不要求'];
+export const CLAUSE_NEGATORS: readonly string[] = [
+  '不会',
+  '从不',
+  '从来不',
+  '绝不',
+  '不存在',
+  '从未',
+  '也不会',
+  '更不会',
+  '不要求',
+  // A question about what already happened is not a request: 您有没有接到过要求转到安全账户的电话 (a bank's
+  // real anti-fraud call). Not 有没有收到 alone: 您有没有收到验证码 is how the scammer asks for it.
+  '有没有接到',
+  '有没有接过',
+  '有没有遇到',
+  '有没有碰到',
+  '有没有收到过',
+  '是否接到',
+  '是否遇到',
+  '是否有人',
+  '有没有人',
+];
 
 /** Words that contain a negator but do not negate (别人 is not 别). */
 export const NEGATOR_EXCEPTIONS: readonly string[] = [

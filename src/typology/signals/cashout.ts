@@ -173,7 +173,21 @@ export const CASHOUT_SIGNALS: SignalDef[] = [
     // 验证码是发给您自己的手机，在App里自己输入: where the code goes, not a request for it.
     unlessAfter: ['您自己', '你自己', '您本人'],
     // 还把工单号念给我: an order or ticket number read out, not a code.
-    unlessClause: ['工单号', '理赔单号', '快递单号', '订单号', '工号', '您自己', '你自己', '自己填', '自己输'],
+    // 有没有把验证码告诉过别人 / 泄露给他人: asks whether it happened, not for the code.
+    unlessClause: [
+      '工单号',
+      '理赔单号',
+      '快递单号',
+      '订单号',
+      '工号',
+      '您自己',
+      '你自己',
+      '自己填',
+      '自己输',
+      '告诉过',
+      '给过别人',
+      '泄露',
+    ],
     description: { zh: '索要短信验证码', en: 'Asks you for an SMS verification code' },
     lexicon: [
       '验证码 ~8 告诉|报|提供|发给|念|读|说一下|发过来|截图',
