@@ -1,5 +1,6 @@
 import { AhoCorasick } from './aho-corasick.js';
 import { DROP, foldTable, isAsciiAlnum, isAsciiNoise, isCjk, isSeparator } from './fold.js';
+import { IntBuffer } from './int-buffer.js';
 import { numeralKind, parseChineseNumber } from './numerals.js';
 
 /**
@@ -95,7 +96,7 @@ export class AliasTable {
   private readonly from: string[];
   private readonly to: string[];
   /** Scratch for match triples (normalization runs to completion before the next one starts). */
-  private readonly hits: number[] = [];
+  private readonly hits = new IntBuffer(64);
   constructor(aliases: Readonly<Record<string, string>>) {
     const table = foldTable();
     this.from = Object.keys(aliases).map((k) => foldString(k, table));
@@ -106,14 +107,14 @@ export class AliasTable {
   apply(input: NormalizedText): NormalizedText {
     const { text } = input;
     const hits = this.hits;
-    hits.length = 0;
+    hits.clear();
     this.matcher.collect(text, hits);
     if (hits.length === 0) return input;
     const found: { id: number; start: number; end: number }[] = [];
     for (let k = 0; k < hits.length; k += 3) {
-      const id = hits[k]!;
-      const start = hits[k + 1]!;
-      const end = hits[k + 2]!;
+      const id = hits.data[k]!;
+      const start = hits.data[k + 1]!;
+      const end = hits.data[k + 2]!;
       // Latin aliases (vx, zfb) only as whole tokens, never inside a word or URL; only a Latin end
       // needs a boundary on its side (v信：abc is 微信：abc). A colon after it is a label's colon
       // (vx：abc is 微信:abc), unless it opens a scheme (vx://…).
