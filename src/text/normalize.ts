@@ -1,6 +1,7 @@
 import { AhoCorasick } from './aho-corasick.js';
 import { DROP, foldTable, isAsciiAlnum, isAsciiNoise, isCjk, isSeparator } from './fold.js';
 import { IntBuffer } from './int-buffer.js';
+import { pooledInt32s } from './int32-pool.js';
 import { numeralKind, parseChineseNumber } from './numerals.js';
 
 /**
@@ -56,7 +57,13 @@ class Builder {
 
   build(): NormalizedText {
     const n = this.length;
-    return { text: unitsToString(this.chars, n), start: this.start.slice(0, n), end: this.end.slice(0, n) };
+    const start = pooledInt32s(n);
+    const end = pooledInt32s(n);
+    for (let i = 0; i < n; i++) {
+      start[i] = this.start[i]!;
+      end[i] = this.end[i]!;
+    }
+    return { text: unitsToString(this.chars, n), start, end };
   }
 
   private grow(): void {
