@@ -59,21 +59,19 @@ export class SpeakerDirectory {
  * Unlabelled lines continue the previous labelled turn, or are narrative turns of their own.
  */
 export function splitPlainText(text: string, speakers: SpeakerDirectory): ParsedTurn[] {
-  const lines: { text: string; offset: number }[] = [];
+  // Each line's label is read once, for the counts and then for the turns.
+  const lines: { text: string; offset: number; label: { label: string; length: number } | null }[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
-    lines.push({ text: line, offset });
+    lines.push({ text: line, offset, label: labelOf(line) });
     offset += line.length + 1;
   }
   const counts = new Map<string, number>();
-  for (const line of lines) {
-    const l = labelOf(line.text);
-    if (l) counts.set(l.label, (counts.get(l.label) ?? 0) + 1);
-  }
+  for (const { label: l } of lines) if (l) counts.set(l.label, (counts.get(l.label) ?? 0) + 1);
   const turns: ParsedTurn[] = [];
   let current: ParsedTurn | null = null;
   for (const line of lines) {
-    const l = labelOf(line.text);
+    const l = line.label;
     if (l && accepted(l.label, speakers, counts)) {
       current = { speaker: l.label, role: speakers.role(l.label), text: line.text.slice(l.length), offset: line.offset + l.length };
       turns.push(current);

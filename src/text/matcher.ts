@@ -119,7 +119,10 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
   if (BOUNDARIES.length < text.length + 1) BOUNDARIES = new Uint16Array(Math.max(text.length + 1, BOUNDARIES.length * 2));
   const boundaries = BOUNDARIES;
   boundaries[0] = 0;
-  for (let i = 0; i < text.length; i++) boundaries[i + 1] = boundaries[i] + (isClauseBoundary(text.charCodeAt(i)) ? 1 : 0);
+  for (let i = 0, clauses = 0; i < text.length; i++) {
+    if (isClauseBoundary(text.charCodeAt(i))) clauses++;
+    boundaries[i + 1] = clauses;
+  }
 
   const run = RUN.begin(lexicon, text, boundaries, signals);
   const { cues } = run;
@@ -210,18 +213,18 @@ class TurnRun {
     this.text = text;
     this.boundaries = boundaries;
     this.signals = signals;
-    this.negators.length = 0;
-    this.clauseNegators.length = 0;
-    this.exceptions.length = 0;
-    this.conditionals.length = 0;
-    this.warnings.length = 0;
-    this.cues.headers.length = 0;
-    this.cues.actors.length = 0;
+    empty(this.negators);
+    empty(this.clauseNegators);
+    empty(this.exceptions);
+    empty(this.conditionals);
+    empty(this.warnings);
+    empty(this.cues.headers);
+    empty(this.cues.actors);
     this.cues.concepts = 0;
-    this.cues.hypotheticals.length = 0;
+    empty(this.cues.hypotheticals);
     this.notice = null;
     this.suppressed = 0;
-    this.seen.length = 0;
+    empty(this.seen);
     this.seenEnd = -1;
     startChains(lexicon.patterns.length);
     return this;
@@ -296,7 +299,7 @@ class TurnRun {
     const signalIndex = lexicon.patterns[pattern].signal;
     const seen = this.seen;
     if (end !== this.seenEnd) {
-      seen.length = 0;
+      empty(seen);
       this.seenEnd = end;
     }
     for (let k = 0; k < seen.length; k += 2) if (seen[k] === signalIndex && seen[k + 1] === start) return;
@@ -341,6 +344,11 @@ interface NoticeCues {
 }
 
 const RUN = new TurnRun();
+
+/** Empties a reused list; setting `length` is a runtime call even when it is empty already, and most are. */
+function empty(list: unknown[]): void {
+  if (list.length !== 0) list.length = 0;
+}
 
 /** Sentence ends: 。！？；and line breaks (folded forms). */
 function isSentenceEnd(c: number): boolean {
