@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { AhoCorasick } from './aho-corasick.js';
 import { DROP, foldTable, isAsciiAlnum, isAsciiNoise, isCjk, isSeparator } from './fold.js';
 import { IntBuffer } from './int-buffer.js';
@@ -27,6 +28,8 @@ class Builder {
   start = new Int32Array(256);
   end = new Int32Array(256);
   length = 0;
+  /** The same memory as `chars`, for decoding (see unitsToString). */
+  private bytes = bytesOf(this.chars);
 
   /** Starts a new output (the previous one must have been built). */
   reset(): this {
@@ -63,7 +66,7 @@ class Builder {
       start[i] = this.start[i]!;
       end[i] = this.end[i]!;
     }
-    return { text: unitsToString(this.chars, n), start, end };
+    return { text: unitsToString(this.chars, this.bytes, n), start, end };
   }
 
   private grow(): void {
@@ -75,6 +78,7 @@ class Builder {
     const end = new Int32Array(n);
     end.set(this.end);
     this.chars = chars;
+    this.bytes = bytesOf(chars);
     this.start = start;
     this.end = end;
   }
@@ -84,8 +88,20 @@ class Builder {
 const FOLDED = new Builder();
 const OUTPUT = new Builder();
 
-/** The first `n` UTF-16 units as a string, in chunks small enough for an argument list. */
-function unitsToString(units: Uint16Array, n: number): string {
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function bytesOf(units: Uint16Array): Buffer {
+  return Buffer.from(units.buffer, units.byteOffset, units.byteLength);
+}
+
+/**
+ * The first `n` UTF-16 units as a string. Node decodes UTF-16LE bytes into a string in one native
+ * copy (every unit as it is, lone surrogates included, unlike TextDecoder), several times faster than
+ * String.fromCharCode.apply over a typed array; the typed array is in the platform's byte order, so
+ * a big-endian machine takes the second way, in chunks small enough for an argument list.
+ */
+function unitsToString(units: Uint16Array, bytes: Buffer, n: number): string {
+  if (LITTLE_ENDIAN) return bytes.toString('utf16le', 0, 2 * n);
   const CHUNK = 8192;
   if (n <= CHUNK) return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
   let text = '';
