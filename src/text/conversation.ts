@@ -66,8 +66,9 @@ export function splitPlainText(text: string, speakers: SpeakerDirectory): Parsed
     lines.push({ text: line, offset, label: labelOf(line) });
     offset += line.length + 1;
   }
-  const counts = new Map<string, number>();
-  for (const { label: l } of lines) if (l) counts.set(l.label, (counts.get(l.label) ?? 0) + 1);
+  // Most texts (a chat line) have no label at all: no map for them.
+  let counts: Map<string, number> | null = null;
+  for (const { label: l } of lines) if (l) (counts ??= new Map()).set(l.label, (counts.get(l.label) ?? 0) + 1);
   const turns: ParsedTurn[] = [];
   let current: ParsedTurn | null = null;
   for (const line of lines) {
@@ -108,8 +109,8 @@ function labelOf(line: string): { label: string; length: number } | null {
 }
 
 /** 我同事去年被骗过：… is a sentence with a colon, not the speaker 我: a known label is short. */
-function accepted(label: string, speakers: SpeakerDirectory, counts: ReadonlyMap<string, number>): boolean {
-  return (speakers.known(label) && label.length <= MAX_KNOWN_LABEL) || (counts.get(label) ?? 0) >= 2;
+function accepted(label: string, speakers: SpeakerDirectory, counts: ReadonlyMap<string, number> | null): boolean {
+  return (speakers.known(label) && label.length <= MAX_KNOWN_LABEL) || (counts?.get(label) ?? 0) >= 2;
 }
 
 export function parseConversation(input: ConversationInput, speakers: SpeakerDirectory): ParsedTurn[] {

@@ -200,7 +200,7 @@ class TurnRun {
    * What `emit` has seen at `seenEnd`, as (signal, start) pairs: hits are read in order of end and an
    * emitted match ends where its last hit does, so a repeat can only come at the same end.
    */
-  private readonly seen: number[] = [];
+  private readonly seen = new IntBuffer(32);
   private seenEnd = -1;
   private lexicon!: CompiledLexicon;
   private text = '';
@@ -224,7 +224,7 @@ class TurnRun {
     empty(this.cues.hypotheticals);
     this.notice = null;
     this.suppressed = 0;
-    empty(this.seen);
+    this.seen.clear();
     this.seenEnd = -1;
     startChains(lexicon.patterns.length);
     return this;
@@ -299,11 +299,11 @@ class TurnRun {
     const signalIndex = lexicon.patterns[pattern].signal;
     const seen = this.seen;
     if (end !== this.seenEnd) {
-      empty(seen);
+      seen.clear();
       this.seenEnd = end;
     }
-    for (let k = 0; k < seen.length; k += 2) if (seen[k] === signalIndex && seen[k + 1] === start) return;
-    seen.push(signalIndex, start);
+    for (let k = 0; k < seen.length; k += 2) if (seen.data[k] === signalIndex && seen.data[k + 1] === start) return;
+    seen.push2(signalIndex, start);
     const def = lexicon.signals[signalIndex];
     if (def.negatable !== false && this.negated(pattern, start, end)) return;
     // An outcome (挂了, 这是诈骗电话) is not cancelled by the warning that often follows it (…，不要理).
