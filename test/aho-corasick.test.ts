@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AhoCorasick } from '../src/text/aho-corasick.js';
+import { IntBuffer } from '../src/text/int-buffer.js';
 
 /** Every occurrence of every literal, the slow way: [id, start, end], ordered by end then id order of discovery. */
 function bruteForce(literals: string[], text: string): number[][] {
@@ -20,8 +21,9 @@ describe('AhoCorasick', () => {
     const literals = ['验证码', '证码', '码', '加qq', 'qq', '备用金', '用金额', 'aaa', 'aa'];
     const text = '请把验证码告诉我，加qq群，打开备用金额度。aaaa';
     const ac = new AhoCorasick(literals);
-    const viaCollect: number[] = [];
-    ac.collect(text, viaCollect);
+    const buffer = new IntBuffer(4);
+    ac.collect(text, buffer);
+    const viaCollect = buffer.toArray();
     const triples: number[][] = [];
     for (let k = 0; k < viaCollect.length; k += 3) triples.push(viaCollect.slice(k, k + 3));
     expect(sortTriples(triples)).toEqual(sortTriples(bruteForce(literals, text)));
@@ -40,12 +42,25 @@ describe('AhoCorasick', () => {
     const ac = new AhoCorasick(literals);
     for (let t = 0; t < 20; t++) {
       const text = word(200);
-      const found: number[] = [];
-      ac.collect(text, found);
+      const buffer = new IntBuffer();
+      ac.collect(text, buffer);
+      const found = buffer.toArray();
       const triples: number[][] = [];
       for (let k = 0; k < found.length; k += 3) triples.push(found.slice(k, k + 3));
       expect(sortTriples(triples)).toEqual(sortTriples(bruteForce(literals, text)));
     }
+  });
+
+  it('reports occurrences in order of end, then of start (longest first), as the matcher reads them', () => {
+    const literals = ['验证码', '证码', '码', '短信验证码', '信验', 'aaa', 'aa', 'a'];
+    const ac = new AhoCorasick(literals);
+    const buffer = new IntBuffer();
+    ac.collect('把短信验证码发我aaaa码', buffer);
+    const found = buffer.toArray();
+    const triples: number[][] = [];
+    for (let k = 0; k < found.length; k += 3) triples.push(found.slice(k, k + 3));
+    expect(triples.length).toBeGreaterThan(10);
+    expect(triples).toEqual([...triples].sort((a, b) => a[2]! - b[2]! || a[1]! - b[1]!));
   });
 
   it('refuses an empty literal', () => {

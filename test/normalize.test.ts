@@ -46,6 +46,11 @@ describe('normalize', () => {
     expect(norm('千万别转')).toBe('千万别转');
     expect(norm('百万保障')).toBe('百万保障');
   });
+  it('keeps every unit it does not fold as it is, lone surrogates included, at any length', () => {
+    expect(norm('退款\ud800，\udc00😀')).toBe('退款\ud800,\udc00😀');
+    const long = '请加微信，退款\ud83d'.repeat(2000);
+    expect(norm(long)).toBe(long.replaceAll('，', ','));
+  });
   it('maps every normalized character back to the exact original characters', () => {
     const src = '请加 扣 扣，转一千二百元';
     const n = normalize(src, analyzer.lexicon.aliases);

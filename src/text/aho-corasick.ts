@@ -1,3 +1,5 @@
+import type { IntBuffer } from './int-buffer.js';
+
 /**
  * Aho–Corasick automaton over UTF-16 code units: every literal of the lexicon found in one pass,
  * whatever their number. Built once per lexicon; `collect` allocates nothing but its output.
@@ -5,9 +7,16 @@
 export class AhoCorasick {
   private readonly children: Map<number, number>[] = [new Map()];
   private readonly fail: number[] = [0];
-  /** Literal ids ending at each node, own and inherited through failure links. */
+  /** Literal ids ending at each node, own and inherited through failure links (while building). */
   private readonly outputs: number[][] = [[]];
   private readonly lengths: number[] = [];
+  /**
+   * The outputs flattened for scanning: node n's literals are outIds[outFrom[n]] … outIds[outFrom[n + 1] - 1],
+   * with their lengths beside them, so the scan reads two typed arrays instead of an array per node.
+   */
+  private readonly outFrom: Int32Array;
+  private readonly outIds: Int32Array;
+  private readonly outLengths: Int32Array;
   private readonly rootNext = new Int32Array(65536).fill(-1);
   /**
    * The non-root transitions as one open-addressing hash table (key node × 65536 + unit, value the
@@ -21,6 +30,17 @@ export class AhoCorasick {
   constructor(literals: readonly string[]) {
     literals.forEach((literal, id) => this.add(literal, id));
     this.link();
+    const nodes = this.outputs.length;
+    this.outFrom = new Int32Array(nodes + 1);
+    for (let node = 0; node < nodes; node++) this.outFrom[node + 1] = this.outFrom[node] + this.outputs[node]!.length;
+    this.outIds = new Int32Array(this.outFrom[nodes]);
+    this.outLengths = new Int32Array(this.outFrom[nodes]);
+    for (let node = 0; node < nodes; node++) {
+      this.outputs[node]!.forEach((id, k) => {
+        this.outIds[this.outFrom[node] + k] = id;
+        this.outLengths[this.outFrom[node] + k] = this.lengths[id]!;
+      });
+    }
     let edges = 0;
     for (let node = 1; node < this.children.length; node++) edges += this.children[node]!.size;
     let size = 16;
@@ -84,6 +104,8 @@ export class AhoCorasick {
         while (f !== 0 && !this.children[f].has(c)) f = this.fail[f];
         const target = this.children[f].get(c);
         this.fail[child] = target !== undefined && target !== child ? target : 0;
+        // The node's own literal first, then its failure node's (proper suffixes, so shorter): longest
+        // first, which is the order of start for one end (collect relies on it).
         const inherited = this.outputs[this.fail[child]];
         if (inherited.length > 0) this.outputs[child] = this.outputs[child].concat(inherited);
         queue.push(child);
@@ -92,12 +114,13 @@ export class AhoCorasick {
   }
 
   /**
-   * Every occurrence as `id, start, end` triples appended to `out`, in order of `end`. Triples in a
-   * caller's scratch array rather than a callback: the callers run for every message, and a
-   * callback would be a closure per text.
+   * Every occurrence as `id, start, end` triples appended to `out`, in order of `end`, and for one end
+   * in order of `start` (longest first; a literal added twice under two ids: in order of id). Triples in
+   * a caller's scratch array rather than a callback: the callers run for every message, and a callback
+   * would be a closure per text.
    */
-  collect(text: string, out: number[]): void {
-    const { rootNext, fail, outputs, lengths } = this;
+  collect(text: string, out: IntBuffer): void {
+    const { rootNext, fail, outFrom, outIds, outLengths } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -112,11 +135,7 @@ export class AhoCorasick {
         node = fail[node]!;
       }
       node = next;
-      const ids = outputs[node]!;
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k]!;
-        out.push(id, i + 1 - lengths[id]!, i + 1);
-      }
+      for (let k = outFrom[node]!, to = outFrom[node + 1]!; k < to; k++) out.push3(outIds[k]!, i + 1 - outLengths[k]!, i + 1);
     }
   }
 }

@@ -255,7 +255,7 @@ export class ConversationStream {
     turnedAway: boolean;
   } {
     const { lexicon, scorer } = this.analyzer;
-    const present = [...this.evidence.keys()].sort((a, b) => a - b);
+    const present = this.evidence.size === 0 ? [] : [...this.evidence.keys()].sort(ascending);
     const stages = new Set<StageId>();
     let mechanic = false;
     let mechanicWeight = 0;
@@ -379,17 +379,16 @@ export class ConversationStream {
         if (f) f.weight += w;
         else familyScore.set(def.family, { weight: w, turn: ev.firstTurn, start: ev.firstStart });
       }
-      signals.push({
-        code: def.code,
-        stage: def.stage,
-        ...(def.family ? { family: def.family } : {}),
-        mechanic: def.mechanic,
-        contribution: round(scorer.weights[s]),
-        description: def.description,
-        spans: ev.spans,
-      });
+      const { code, mechanic, description } = def;
+      const contribution = round(scorer.weights[s]);
+      // Two literals rather than a spread of `family`: the spread took V8's generic property-copying path.
+      signals.push(
+        def.family
+          ? { code, stage: def.stage, family: def.family, mechanic, contribution, description, spans: ev.spans }
+          : { code, stage: def.stage, mechanic, contribution, description, spans: ev.spans },
+      );
     }
-    signals.sort((a, b) => b.contribution - a.contribution);
+    signals.sort(byContribution);
     let family: FamilyId | null = null;
     let best: { weight: number; turn: number; start: number } | null = null;
     for (const [id, f] of familyScore) {
@@ -420,7 +419,8 @@ export class ConversationStream {
         });
       }
     }
-    const stagesReached = typology.stages.filter((s) => reached.has(s.id)).map((s) => s.id);
+    const stagesReached: StageId[] = [];
+    for (const s of typology.stages) if (reached.has(s.id)) stagesReached.push(s.id);
     return {
       typologyVersion: typology.version,
       modelVersion: scorer.model.version,
@@ -480,3 +480,5 @@ function speaks(scope: 'other' | 'self' | 'any', role: SpeakerRole): boolean {
 }
 
 const round = (n: number): number => Math.round(n * 10000) / 10000;
+const ascending = (a: number, b: number): number => a - b;
+const byContribution = (a: AssessedSignal, b: AssessedSignal): number => b.contribution - a.contribution;

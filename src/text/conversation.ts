@@ -73,28 +73,29 @@ export class SpeakerDirectory {
  * Unlabelled lines continue the previous labelled turn, or are narrative turns of their own.
  */
 export function splitPlainText(text: string, speakers: SpeakerDirectory): ParsedTurn[] {
-  const lines: { text: string; offset: number }[] = [];
+  // Each line's label is read once, for the counts and then for the turns.
+  const lines: { text: string; offset: number; label: ReturnType<typeof labelOf> }[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
-    lines.push({ text: line, offset });
+    lines.push({ text: line, offset, label: labelOf(line) });
     offset += line.length + 1;
   }
-  const counts = new Map<string, number>();
+  // Most texts (a chat line) have no label at all: no maps for them.
+  let counts: Map<string, number> | null = null;
   /** Roles a transcript's asides give its labels: A（自称京东客服）, B（我）. */
-  const asides = new Map<string, SpeakerRole>();
-  for (const line of lines) {
-    const l = labelOf(line.text);
+  let asides: Map<string, SpeakerRole> | null = null;
+  for (const { label: l } of lines) {
     if (!l) continue;
-    counts.set(l.label, (counts.get(l.label) ?? 0) + 1);
+    (counts ??= new Map()).set(l.label, (counts.get(l.label) ?? 0) + 1);
     const role = l.aside === null ? 'unknown' : asideRole(l.aside);
-    if (role !== 'unknown' && !asides.has(l.label)) asides.set(l.label, role);
+    if (role !== 'unknown' && !asides?.has(l.label)) (asides ??= new Map()).set(l.label, role);
   }
   const turns: ParsedTurn[] = [];
   let current: ParsedTurn | null = null;
   for (const line of lines) {
-    const l = labelOf(line.text);
+    const l = line.label;
     if (l && accepted(l.label, speakers, counts)) {
-      const role = asides.get(l.label) ?? speakers.role(l.label);
+      const role = asides?.get(l.label) ?? speakers.role(l.label);
       current = { speaker: l.label, role, text: line.text.slice(l.length), offset: line.offset + l.length };
       turns.push(current);
     } else if (line.text.trim().length === 0) {
@@ -137,8 +138,8 @@ function labelOf(line: string): { label: string; length: number; aside: string |
 }
 
 /** 我同事去年被骗过：… is a sentence with a colon, not the speaker 我: a known label is short. */
-function accepted(label: string, speakers: SpeakerDirectory, counts: ReadonlyMap<string, number>): boolean {
-  return (speakers.known(label) && label.length <= MAX_KNOWN_LABEL) || (counts.get(label) ?? 0) >= 2;
+function accepted(label: string, speakers: SpeakerDirectory, counts: ReadonlyMap<string, number> | null): boolean {
+  return (speakers.known(label) && label.length <= MAX_KNOWN_LABEL) || (counts?.get(label) ?? 0) >= 2;
 }
 
 export function parseConversation(input: ConversationInput, speakers: SpeakerDirectory): ParsedTurn[] {

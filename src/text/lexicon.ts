@@ -38,6 +38,15 @@ export interface CompiledLexicon {
   patterns: CompiledPattern[];
   literals: string[];
   roles: LiteralRole[][];
+  /**
+   * The same roles laid out for the matcher, which looks them up for every literal found (twenty-odd
+   * per chat line): `otherRoles[id]` is 1 when literal `id` plays any role but a pattern part (few
+   * do), and its parts are the (pattern, part) pairs at `partPairs[2k]`, `partPairs[2k + 1]` for k
+   * from `partFrom[id]` to `partFrom[id + 1]`, in the order of `roles[id]`.
+   */
+  otherRoles: Uint8Array;
+  partFrom: Int32Array;
+  partPairs: Int32Array;
   automaton: AhoCorasick;
   aliases: AliasTable;
   /** Patterns with a `<num>` part, by part index: numbers in the text feed them. */
@@ -129,12 +138,25 @@ export function compileLexicon(typology: Typology): CompiledLexicon {
   typology.apps.forEach((app, a) => {
     for (const alias of app.aliases) literal(alias, { kind: 'app', app: a });
   });
+  const otherRoles = new Uint8Array(literals.length);
+  const partFrom = new Int32Array(literals.length + 1);
+  const pairs: number[] = [];
+  roles.forEach((rs, id) => {
+    for (const role of rs) {
+      if (role.kind === 'part') pairs.push(role.pattern, role.part);
+      else otherRoles[id] = 1;
+    }
+    partFrom[id + 1] = pairs.length / 2;
+  });
   return {
     typology,
     signals: typology.signals,
     patterns,
     literals,
     roles,
+    otherRoles,
+    partFrom,
+    partPairs: Int32Array.from(pairs),
     automaton: new AhoCorasick(literals),
     aliases: new AliasTable(norm.aliases),
     numRoles,

@@ -2,6 +2,8 @@ import type { NoticeLexicon } from '../typology/lexicon.js';
 import { MAX_PARTS, type CompiledLexicon } from './lexicon.js';
 import type { NormalizedText } from './normalize.js';
 import { isClauseBoundary } from './fold.js';
+import { collectNumbers, mergeHits, NUMBER } from './hits.js';
+import { IntBuffer } from './int-buffer.js';
 
 /** A signal raised in one piece of normalized text: [start, end) in normalized offsets. */
 export interface RawSignalHit {
@@ -24,23 +26,21 @@ const WARNING_WINDOW = 12;
 const CONDITIONAL_WINDOW = 3;
 const UNLESS_WINDOW = 6;
 
-interface Hit {
-  id: number;
-  start: number;
-  end: number;
-}
 export interface Range {
   start: number;
   end: number;
 }
 
-const NUMBER = -1;
 const NO_RANGES: readonly Range[] = Object.freeze([]);
+const NO_CUES: NoticeCues = Object.freeze({ headers: NO_RANGES, actors: NO_RANGES, concepts: 0, hypotheticals: NO_RANGES });
 /*
  * Scratch space reused from turn to turn (matching is synchronous: one text at a time, and nothing
- * here outlives the call): the automaton's match triples, clause counts, and the pattern chains.
+ * here outlives the call): the automaton's match triples, the digit runs, both merged (hits.ts),
+ * clause counts, and the pattern chains.
  */
-const FOUND: number[] = [];
+const FOUND = new IntBuffer();
+const NUMBERS = new IntBuffer();
+const MERGED = new IntBuffer();
 let BOUNDARIES = new Uint16Array(1024);
 /**
  * The latest partial match of each (pattern, part), at `pattern * MAX_PARTS + part`; an entry counts only
@@ -92,35 +92,48 @@ export interface TurnMatch {
  */
 export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNotice = false, scopes = false): TurnMatch {
   const { text } = norm;
-  const hits: Hit[] = [];
   const found = FOUND;
-  found.length = 0;
+  found.clear();
   lexicon.automaton.collect(text, found);
-  for (let k = 0; k < found.length; k += 3) hits.push({ id: found[k]!, start: found[k + 1]!, end: found[k + 2]! });
-  if (lexicon.numRoles.length > 0) collectNumbers(text, hits);
+  const numbers = NUMBERS;
+  numbers.clear();
+  if (lexicon.numRoles.length > 0) collectNumbers(text, numbers);
   const signals: RawSignalHit[] = [];
   const apps: RawAppHit[] = [];
-  if (hits.length === 0) {
+  if (found.length === 0 && numbers.length === 0) {
     // Nothing matched, but a continued notice (the same speaker's training or news story) still covers it.
-    const noticeRanges = inNotice
-      ? findNotices(text, lexicon.notice, { headers: [], actors: [], concepts: 0, hypotheticals: [] }, true, BOUNDARIES).ranges
-      : NO_RANGES;
+    const noticeRanges = inNotice ? findNotices(text, lexicon.notice, NO_CUES, true, BOUNDARIES).ranges : NO_RANGES;
     return { signals, apps, notice: inNotice, suppressed: 0, reported: NO_RANGES, noticeRanges, negatedRanges: NO_RANGES };
   }
-  hits.sort((a, b) => a.end - b.end || a.start - b.start);
+  // `id, start, end` triples in order of end, then start (the automaton's order when no digit run needs merging in).
+  let hits = found;
+  if (numbers.length > 0) {
+    hits = MERGED;
+    hits.clear();
+    mergeHits(found, numbers, hits);
+  }
+  const triples = hits.data;
+  const count = hits.length;
 
   // Clause boundaries before each position: two offsets share a clause when the counts agree.
   if (BOUNDARIES.length < text.length + 1) BOUNDARIES = new Uint16Array(Math.max(text.length + 1, BOUNDARIES.length * 2));
   const boundaries = BOUNDARIES;
   boundaries[0] = 0;
-  for (let i = 0; i < text.length; i++) boundaries[i + 1] = boundaries[i] + (isClauseBoundary(text.charCodeAt(i)) ? 1 : 0);
+  for (let i = 0, clauses = 0; i < text.length; i++) {
+    if (isClauseBoundary(text.charCodeAt(i))) clauses++;
+    boundaries[i + 1] = clauses;
+  }
 
-  const run = new TurnRun(lexicon, text, boundaries, signals);
-  const cues: NoticeCues = { headers: [], actors: [], concepts: 0, hypotheticals: [] };
-  const reported: Range[] = [];
-  for (const h of hits) {
-    if (h.id === NUMBER) continue;
-    for (const role of lexicon.roles[h.id]) {
+  const run = RUN.begin(lexicon, text, boundaries, signals);
+  const { cues } = run;
+  const { roles, otherRoles, partFrom, partPairs, numRoles } = lexicon;
+  let reported: Range[] | null = null;
+  for (let k = 0; k < count; k += 3) {
+    const id = triples[k]!;
+    // Most literals are only pattern parts, read in the second pass.
+    if (id === NUMBER || otherRoles[id] === 0) continue;
+    const h: Range = { start: triples[k + 1]!, end: triples[k + 2]! };
+    for (const role of roles[id]) {
       if (role.kind === 'negator') run.negators.push(h);
       else if (role.kind === 'clause-negator') run.clauseNegators.push(h);
       else if (role.kind === 'notice-header') cues.headers.push(h);
@@ -128,6 +141,7 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
       else if (role.kind === 'notice-concept') cues.concepts++;
       else if (role.kind === 'notice-hypothetical') cues.hypotheticals.push(h);
       else if (role.kind === 'reported') {
+        reported ??= [];
         const last = reported[reported.length - 1];
         if (!last || h.start >= last.end) reported.push({ start: h.start, end: sentenceAround(text, h.start).end });
       } else if (role.kind === 'negator-exception') run.exceptions.push(h);
@@ -142,19 +156,22 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
       ? findNotices(text, lexicon.notice, cues, inNotice, boundaries)
       : null;
   run.notice = notice;
-  for (const h of hits) {
-    if (h.id === NUMBER) {
-      for (const r of lexicon.numRoles) run.advance(r.pattern, r.part, h.start, h.end);
+  for (let k = 0; k < count; k += 3) {
+    const id = triples[k]!;
+    const start = triples[k + 1]!;
+    const end = triples[k + 2]!;
+    if (id === NUMBER) {
+      for (const r of numRoles) run.advance(r.pattern, r.part, start, end);
       continue;
     }
-    for (const role of lexicon.roles[h.id]) if (role.kind === 'part') run.advance(role.pattern, role.part, h.start, h.end);
+    for (let p = partFrom[id]!, to = partFrom[id + 1]!; p < to; p++) run.advance(partPairs[2 * p]!, partPairs[2 * p + 1]!, start, end);
   }
   return {
     signals,
     apps,
     notice: notice?.turn ?? false,
     suppressed: run.suppressed,
-    reported,
+    reported: reported ?? NO_RANGES,
     noticeRanges: notice?.ranges ?? NO_RANGES,
     negatedRanges: scopes ? run.negatedRanges() : NO_RANGES,
   };
@@ -163,7 +180,7 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
 /**
  * The pattern chains and context of one turn being matched. A class rather than closures inside
  * `matchText`: it runs for every message, and each closure costs an allocation (and, under tsx, a
- * naming call) per turn.
+ * naming call) per turn. One instance (RUN) serves every turn, its lists emptied by `begin`.
  */
 class TurnRun {
   negators: Range[] = [];
@@ -171,17 +188,46 @@ class TurnRun {
   exceptions: Range[] = [];
   conditionals: Range[] = [];
   warnings: Range[] = [];
+  readonly cues: { headers: Range[]; actors: Range[]; concepts: number; hypotheticals: Range[] } = {
+    headers: [],
+    actors: [],
+    concepts: 0,
+    hypotheticals: [],
+  };
   notice: { turn: boolean; ranges: Range[] } | null = null;
   suppressed = 0;
-  private readonly seen = new Set<string>();
+  /**
+   * What `emit` has seen at `seenEnd`, as (signal, start) pairs: hits are read in order of end and an
+   * emitted match ends where its last hit does, so a repeat can only come at the same end.
+   */
+  private readonly seen = new IntBuffer(32);
+  private seenEnd = -1;
+  private lexicon!: CompiledLexicon;
+  private text = '';
+  private boundaries!: Uint16Array;
+  private signals!: RawSignalHit[];
 
-  constructor(
-    private readonly lexicon: CompiledLexicon,
-    private readonly text: string,
-    private readonly boundaries: Uint16Array,
-    private readonly signals: RawSignalHit[],
-  ) {
+  /** Starts a turn. */
+  begin(lexicon: CompiledLexicon, text: string, boundaries: Uint16Array, signals: RawSignalHit[]): this {
+    this.lexicon = lexicon;
+    this.text = text;
+    this.boundaries = boundaries;
+    this.signals = signals;
+    empty(this.negators);
+    empty(this.clauseNegators);
+    empty(this.exceptions);
+    empty(this.conditionals);
+    empty(this.warnings);
+    empty(this.cues.headers);
+    empty(this.cues.actors);
+    this.cues.concepts = 0;
+    empty(this.cues.hypotheticals);
+    this.notice = null;
+    this.suppressed = 0;
+    this.seen.clear();
+    this.seenEnd = -1;
     startChains(lexicon.patterns.length);
+    return this;
   }
 
   sameClause(a: number, b: number): boolean {
@@ -251,9 +297,13 @@ class TurnRun {
   private emit(pattern: number, start: number, end: number): void {
     const { lexicon, text } = this;
     const signalIndex = lexicon.patterns[pattern].signal;
-    const key = `${signalIndex}:${start}:${end}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    const seen = this.seen;
+    if (end !== this.seenEnd) {
+      seen.clear();
+      this.seenEnd = end;
+    }
+    for (let k = 0; k < seen.length; k += 2) if (seen.data[k] === signalIndex && seen.data[k + 1] === start) return;
+    seen.push2(signalIndex, start);
     const def = lexicon.signals[signalIndex];
     if (def.negatable !== false && this.negated(pattern, start, end)) return;
     // An outcome (挂了, 这是诈骗电话) is not cancelled by the warning that often follows it (…，不要理).
@@ -285,11 +335,19 @@ class TurnRun {
   }
 }
 
+/** What a turn has that may make it a notice (see findNotices). */
 interface NoticeCues {
-  headers: Range[];
-  actors: Range[];
-  concepts: number;
-  hypotheticals: Range[];
+  readonly headers: readonly Range[];
+  readonly actors: readonly Range[];
+  readonly concepts: number;
+  readonly hypotheticals: readonly Range[];
+}
+
+const RUN = new TurnRun();
+
+/** Empties a reused list; setting `length` is a runtime call even when it is empty already, and most are. */
+function empty(list: unknown[]): void {
+  if (list.length !== 0) list.length = 0;
 }
 
 /** Sentence ends: 。！？；and line breaks (folded forms). */
@@ -404,23 +462,4 @@ function vetoedAfter(text: string, end: number, words: readonly string[]): boole
   for (let i = end; i < stop; i++) if (isClauseBoundary(text.charCodeAt(i))) stop = i;
   const window = text.slice(end, stop);
   return words.some((w) => window.includes(w));
-}
-
-function collectNumbers(text: string, hits: Hit[]): void {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) continue;
-    let j = i + 1;
-    while (j < text.length) {
-      const d = text.charCodeAt(j);
-      if (
-        (d >= 0x30 && d <= 0x39) ||
-        (d === 0x2e && j + 1 < text.length && text.charCodeAt(j + 1) >= 0x30 && text.charCodeAt(j + 1) <= 0x39)
-      )
-        j++;
-      else break;
-    }
-    hits.push({ id: NUMBER, start: i, end: j });
-    i = j - 1;
-  }
 }
