@@ -46,6 +46,13 @@ describe('normalize', () => {
     expect(norm('千万别转')).toBe('千万别转');
     expect(norm('百万保障')).toBe('百万保障');
   });
+  it('drops zero-width characters and NULs, and maps a text with nothing to fold onto itself', () => {
+    expect(norm('验\u200b证\u0000码')).toBe('验证码');
+    const n = normalize('退款到原账户', analyzer.lexicon.aliases);
+    expect(n.text).toBe('退款到原账户');
+    expect([...n.start]).toEqual([0, 1, 2, 3, 4, 5]);
+    expect([...n.end]).toEqual([1, 2, 3, 4, 5, 6]);
+  });
   it('keeps every unit it does not fold as it is, lone surrogates included, at any length', () => {
     expect(norm('退款\ud800，\udc00😀')).toBe('退款\ud800,\udc00😀');
     const long = '请加微信，退款\ud83d'.repeat(2000);

@@ -56,40 +56,44 @@ export function isAsciiAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 }
 
-/** Spaces and decorations people put between characters to dodge keyword filters. */
+/**
+ * Spaces and decorations people put between characters to dodge keyword filters; a table, as
+ * normalization asks about every unit.
+ */
+const SEPARATOR = new Uint8Array(65536);
+for (const c of [
+  0x20, // space
+  0x09,
+  0xa0,
+  0x2a, // *
+  0x23, // #
+  0x5f, // _
+  0x2d, // -
+  0x7e, // ~
+  0xb7, // ·
+  0x2022, // •
+  0x2f, // /
+  0x5c, // \
+  0x7c, // |
+  0x5e, // ^
+  0x60, // `
+  0x27, // '
+  0x22, // "
+  0x2b, // +
+  0x3d, // =
+  0x2e, // .
+  0x2605, // ★
+  0x2606, // ☆
+  0x2665, // ♥
+  0x2661, // ♡
+  0x2764, // ❤
+  0x3001, // 、 between single characters
+  0x30fb, // ・
+])
+  SEPARATOR[c] = 1;
+
 export function isSeparator(c: number): boolean {
-  switch (c) {
-    case 0x20: // space
-    case 0x09:
-    case 0xa0:
-    case 0x2a: // *
-    case 0x23: // #
-    case 0x5f: // _
-    case 0x2d: // -
-    case 0x7e: // ~
-    case 0xb7: // ·
-    case 0x2022: // •
-    case 0x2f: // /
-    case 0x5c: // \
-    case 0x7c: // |
-    case 0x5e: // ^
-    case 0x60: // `
-    case 0x27: // '
-    case 0x22: // "
-    case 0x2b: // +
-    case 0x3d: // =
-    case 0x2e: // .
-    case 0x2605: // ★
-    case 0x2606: // ☆
-    case 0x2665: // ♥
-    case 0x2661: // ♡
-    case 0x2764: // ❤
-    case 0x3001: // 、 between single characters
-    case 0x30fb: // ・
-      return true;
-    default:
-      return false;
-  }
+  return SEPARATOR[c] === 1;
 }
 
 /** Between two ASCII letters or digits only these separators are noise; '.', '/', ':' build URLs and decimals. */

@@ -54,6 +54,11 @@ class Builder {
     for (let k = from; k < to; k++) this.push(input.text.charCodeAt(k), input.start[k]!, input.end[k]!);
   }
 
+  /** Makes room for `n` units in all, so a caller may write the arrays directly. */
+  reserve(n: number): void {
+    while (this.chars.length < n) this.grow();
+  }
+
   last(): number {
     return this.chars[this.length - 1]!;
   }
@@ -66,7 +71,12 @@ class Builder {
       start[i] = this.start[i]!;
       end[i] = this.end[i]!;
     }
-    return { text: unitsToString(this.chars, this.bytes, n), start, end };
+    return { text: this.text(), start, end };
+  }
+
+  /** What has been written, as a string. */
+  text(): string {
+    return unitsToString(this.chars, this.bytes, this.length);
   }
 
   private grow(): void {
@@ -191,17 +201,37 @@ function foldAndJoin(src: string): NormalizedText {
   const table = foldTable();
   const n = src.length;
   const folded = FOLDED.reset();
-  let separators = false;
-  for (let i = 0; i < n; i++) {
-    const c = table[src.charCodeAt(i)]!;
-    if (c === DROP) continue;
-    if (!separators && isSeparator(c)) separators = true;
-    folded.push(c, i, i + 1);
-  }
-  if (!separators) return folded.build();
+  // Every folded unit comes from one source unit: its position is all the range needs (end = position + 1),
+  // written straight into the arrays, which `reserve` made large enough.
+  folded.reserve(n);
   const chars = folded.chars;
   const pos = folded.start;
-  const m = folded.length;
+  let m = 0;
+  let separators = false;
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    const unit = src.charCodeAt(i);
+    const c = table[unit]!;
+    if (c === DROP) {
+      changed = true;
+      continue;
+    }
+    if (c !== unit) changed = true;
+    if (isSeparator(c)) separators = true;
+    chars[m] = c;
+    pos[m++] = i;
+  }
+  folded.length = m;
+  if (!separators) {
+    const start = pooledInt32s(m);
+    const end = pooledInt32s(m);
+    for (let k = 0; k < m; k++) {
+      start[k] = pos[k]!;
+      end[k] = pos[k]! + 1;
+    }
+    // Nothing folded, nothing dropped: the text is the source itself.
+    return { text: changed ? folded.text() : src, start, end };
+  }
   const out = OUTPUT.reset();
   let i = 0;
   while (i < m) {
