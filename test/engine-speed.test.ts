@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RiskEngine, serializeDecision, type Decision } from '../src/engine/index.js';
-import { reasonParams, reasonSentence, type ActiveReason } from '../src/engine/journey.js';
+import { reasonSentence, type ActiveReason } from '../src/engine/journey.js';
 import { parseEventTime, validateEvent } from '../src/events/index.js';
 import { DecisionMaker } from '../src/engine/decide.js';
 import { DEFAULT_POLICY, type Policy } from '../src/policy/index.js';
@@ -158,7 +158,7 @@ describe('serializeDecision', () => {
 });
 
 describe('reasonSentence', () => {
-  it('fills every reason sentence as fillTemplate does with reasonParams, with and without the anchoring contact', () => {
+  it('fills every reason sentence from its parameters, adding the time since the anchoring contact when there is one', () => {
     const placeholders = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     let filled = 0;
     for (const code of Object.keys(REASONS) as ReasonCode[]) {
@@ -173,14 +173,21 @@ describe('reasonSentence', () => {
       for (const params of paramSets) {
         for (const afterMin of [null, 0, 12, 600]) {
           const reason: ActiveReason = { code, weight: 1, anchored: afterMin !== null, events: ['e-1'], params, afterMin };
-          for (const template of [zh, en, '{constructor}{after}{missing}x{afterEn}']) {
-            expect(reasonSentence(template, reason)).toBe(fillTemplate(template, reasonParams(reason)));
+          // The anchoring time replaces any `after` parameter; without an anchor the reason's own stands.
+          const expected =
+            afterMin === null
+              ? params
+              : { ...params, after: `（可疑联系后 ${afterMin} 分钟）`, afterEn: ` (${afterMin} min after the suspicious contact)` };
+          for (const template of [zh, en, '{after}{missing}x{afterEn}']) {
+            const want = template.replace(/\{(\w+)\}/g, (_, n: string) => String(expected[n] ?? ''));
+            expect(reasonSentence(template, reason)).toBe(want);
             filled++;
           }
         }
       }
     }
     expect(filled).toBeGreaterThan(300);
+    expect(fillTemplate('{a}-{b}', (n) => (n === 'a' ? 1 : undefined))).toBe('1-');
   });
 });
 

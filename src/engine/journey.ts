@@ -1,6 +1,6 @@
 import type { KgEvent, TimedEvent } from '../events/index.js';
 import type { Policy } from '../policy/index.js';
-import { REASONS, type FamilyId, type ReasonCode } from '../typology/index.js';
+import { fillTemplate, REASONS, type FamilyId, type ReasonCode } from '../typology/index.js';
 import { hostOf, phoneKey, type Knowledge } from './knowledge.js';
 import { entityKey, type NetworkIndex } from './network.js';
 import { appendCapped, CAPS, hash32, type ContactFact, type Fact, type SubjectState } from './state.js';
@@ -527,44 +527,20 @@ function isAnchored(state: SubjectState, atT: number, ctx: JourneyContext): bool
   return anchorBefore(state, atT, ctx) !== undefined;
 }
 
-/** A reason's parameters for its sentence: its own, and how long after the anchoring contact it came. */
-export function reasonParams(reason: ActiveReason): Record<string, string | number> {
-  const minutes = reason.afterMin;
-  if (minutes === null) return reason.params;
-  return { ...reason.params, after: afterZh(minutes), afterEn: afterEn(minutes) };
-}
-
-function afterZh(minutes: number): string {
-  return `（可疑联系后 ${minutes} 分钟）`;
-}
-
-function afterEn(minutes: number): string {
-  return ` (${minutes} min after the suspicious contact)`;
-}
-
-/** Templates split once into text and placeholder names (odd indexes); bounded by the reason catalogue. */
-const SPLIT_TEMPLATES = new Map<string, string[]>();
-
 /**
- * `fillTemplate(template, reasonParams(reason))`, without copying the parameters into a new object
- * for `after`/`afterEn` (decisions that show reasons fill a dozen sentences each).
+ * A reason's sentence in one language: its parameters, plus `{after}`/`{afterEn}`, the time since
+ * the suspicious contact that anchors it (when one does).
  */
 export function reasonSentence(template: string, reason: ActiveReason): string {
-  let parts = SPLIT_TEMPLATES.get(template);
-  if (!parts) SPLIT_TEMPLATES.set(template, (parts = template.split(/\{(\w+)\}/)));
   const minutes = reason.afterMin;
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i]!;
-    const value =
-      minutes !== null && name === 'after'
-        ? afterZh(minutes)
-        : minutes !== null && name === 'afterEn'
-          ? afterEn(minutes)
-          : reason.params[name];
-    out += String(value ?? '') + parts[i + 1]!;
-  }
-  return out;
+  if (minutes === null) return fillTemplate(template, reason.params);
+  return fillTemplate(template, (name) =>
+    name === 'after'
+      ? `（可疑联系后 ${minutes} 分钟）`
+      : name === 'afterEn'
+        ? ` (${minutes} min after the suspicious contact)`
+        : reason.params[name],
+  );
 }
 
 /** The journey's standing reasons: facts from earlier events that still colour this one. */

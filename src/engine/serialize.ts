@@ -17,39 +17,40 @@ function quoted(s: string): string {
   return json;
 }
 
-/** `,"action":…,"level":…,"score":` */
-const ACTION_LEVEL = new Map<string, Map<string, string>>();
-
-function actionLevel(action: string, level: string): string {
-  let byLevel = ACTION_LEVEL.get(action);
-  if (byLevel === undefined) {
-    byLevel = new Map();
-    if (ACTION_LEVEL.size < 64) ACTION_LEVEL.set(action, byLevel);
-  }
-  let json = byLevel.get(level);
-  if (json === undefined) {
-    json = `,"action":${JSON.stringify(action)},"level":${JSON.stringify(level)},"score":`;
-    if (byLevel.size < 64) byLevel.set(level, json);
-  }
-  return json;
+/**
+ * A bounded two-level memo of JSON pieces: `build(a, b)` once per pair, at most `outer` values of a
+ * and `inner` of b remembered (in case a caller feeds decisions with free text in those fields).
+ */
+function pairMemo<A, B>(outer: number, inner: number, build: (a: A, b: B) => string): (a: A, b: B) => string {
+  const cache = new Map<A, Map<B, string>>();
+  return (a, b) => {
+    let byB = cache.get(a);
+    if (byB === undefined) {
+      byB = new Map();
+      if (cache.size < outer) cache.set(a, byB);
+    }
+    let json = byB.get(b);
+    if (json === undefined) {
+      json = build(a, b);
+      if (byB.size < inner) byB.set(b, json);
+    }
+    return json;
+  };
 }
+
+/** `,"action":…,"level":…,"score":` */
+const actionLevel = pairMemo<string, string>(
+  64,
+  64,
+  (action, level) => `,"action":${JSON.stringify(action)},"level":${JSON.stringify(level)},"score":`,
+);
 
 /** `,"stage":…,"family":…,"reasons":` */
-const STAGE_FAMILY = new Map<string | null, Map<string | null, string>>();
-
-function stageFamily(stage: string | null, family: string | null): string {
-  let byFamily = STAGE_FAMILY.get(stage);
-  if (byFamily === undefined) {
-    byFamily = new Map();
-    if (STAGE_FAMILY.size < 64) STAGE_FAMILY.set(stage, byFamily);
-  }
-  let json = byFamily.get(family);
-  if (json === undefined) {
-    json = `,"stage":${JSON.stringify(stage)},"family":${JSON.stringify(family)},"reasons":`;
-    if (byFamily.size < 256) byFamily.set(family, json);
-  }
-  return json;
-}
+const stageFamily = pairMemo<string | null, string | null>(
+  64,
+  256,
+  (stage, family) => `,"stage":${JSON.stringify(stage)},"family":${JSON.stringify(family)},"reasons":`,
+);
 
 /** The closing part of a decision (band, versions): the same for every decision under one band. */
 interface Tail {
@@ -86,12 +87,7 @@ function tail(d: Decision): string {
  * (JSON.stringify escapes lone ones) goes the long way.
  */
 function str(s: string): string {
-  if (s.length > 512) return JSON.stringify(s);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
-  }
-  return `"${s}"`;
+  return s.length <= 512 && isPlain(s) ? `"${s}"` : JSON.stringify(s);
 }
 
 function num(x: number): string {
@@ -119,22 +115,11 @@ function isPlain(s: string): boolean {
  * The end of a plain decision (no reasons, no advice) after its score: the stage and family piece,
  * `[],"advice":null` and the band's tail, joined and flattened once per combination (bounded).
  */
-const PLAIN_ENDS = new Map<string, Map<string, string>>();
-
-function plainEnd(stageFamilyJson: string, tailJson: string): string {
-  let byTail = PLAIN_ENDS.get(stageFamilyJson);
-  if (byTail === undefined) {
-    byTail = new Map();
-    if (PLAIN_ENDS.size < 256) PLAIN_ENDS.set(stageFamilyJson, byTail);
-  }
-  let json = byTail.get(tailJson);
-  if (json === undefined) {
-    json = `${stageFamilyJson}[],"advice":null${tailJson}`;
-    json.charCodeAt(0); // flatten once, so decisions copy one flat piece
-    if (byTail.size < 64) byTail.set(tailJson, json);
-  }
+const plainEnd = pairMemo<string, string>(256, 64, (stageFamilyJson, tailJson) => {
+  const json = `${stageFamilyJson}[],"advice":null${tailJson}`;
+  json.charCodeAt(0); // flatten once, so decisions copy one flat piece
   return json;
-}
+});
 
 function reasonJson(r: DecisionReason): string {
   let events = '';

@@ -16,34 +16,31 @@ function digit(s: string, i: number): number {
   return d >= 0 && d <= 9 ? d : -1;
 }
 
+/** The two digits at i and i + 1 as a number, or -1 when either is not a digit. */
+function twoDigits(s: string, i: number): number {
+  const a = digit(s, i);
+  const b = digit(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
 /** Milliseconds into the day of a canonical timestamp's hh:mm:ss, or -1 when it is not one. */
 function timeOfDay(ts: string): number {
-  const h1 = digit(ts, 11);
-  const h2 = digit(ts, 12);
-  const m1 = digit(ts, 14);
-  const m2 = digit(ts, 15);
-  const s1 = digit(ts, 17);
-  const s2 = digit(ts, 18);
-  if ((h1 | h2 | m1 | m2 | s1 | s2) < 0 || ts.charCodeAt(13) !== 58 || ts.charCodeAt(16) !== 58) return -1;
-  const h = h1 * 10 + h2;
-  const m = m1 * 10 + m2;
-  const s = s1 * 10 + s2;
+  const h = twoDigits(ts, 11);
+  const m = twoDigits(ts, 14);
+  const s = twoDigits(ts, 17);
+  if ((h | m | s) < 0 || ts.charCodeAt(13) !== 58 || ts.charCodeAt(16) !== 58) return -1;
   // 24:00 and leap seconds are left to Date.parse.
   return h <= 23 && m <= 59 && s <= 59 ? h * 3_600_000 + m * 60_000 + s * 1000 : -1;
 }
 
 /** `YYYY-MM-DD` at 0–9 as the number YYYYMMDD, or -1 when it is not in that form. */
 function dateKey(ts: string): number {
-  const y1 = digit(ts, 0);
-  const y2 = digit(ts, 1);
-  const y3 = digit(ts, 2);
-  const y4 = digit(ts, 3);
-  const mo1 = digit(ts, 5);
-  const mo2 = digit(ts, 6);
-  const d1 = digit(ts, 8);
-  const d2 = digit(ts, 9);
-  if ((y1 | y2 | y3 | y4 | mo1 | mo2 | d1 | d2) < 0 || ts.charCodeAt(4) !== 45 || ts.charCodeAt(7) !== 45) return -1;
-  return ((((((y1 * 10 + y2) * 10 + y3) * 10 + y4) * 10 + mo1) * 10 + mo2) * 10 + d1) * 10 + d2;
+  const c = twoDigits(ts, 0);
+  const y = twoDigits(ts, 2);
+  const mo = twoDigits(ts, 5);
+  const d = twoDigits(ts, 8);
+  if ((c | y | mo | d) < 0 || ts.charCodeAt(4) !== 45 || ts.charCodeAt(7) !== 45) return -1;
+  return ((c * 100 + y) * 100 + mo) * 100 + d;
 }
 
 /**
@@ -60,9 +57,7 @@ function canonicalTime(ts: string): number | undefined {
   const date = dateKey(ts);
   if (date < 0) return undefined;
   // Z, or the sign (1 for +, 2 for −) then hhmm: distinct offsets, distinct keys.
-  const offset = zulu
-    ? 0
-    : (ts.charCodeAt(19) === 43 ? 10_000 : 20_000) + (digit(ts, 20) * 10 + digit(ts, 21)) * 100 + digit(ts, 23) * 10 + digit(ts, 24);
+  const offset = zulu ? 0 : (ts.charCodeAt(19) === 43 ? 10_000 : 20_000) + twoDigits(ts, 20) * 100 + twoDigits(ts, 23);
   if (date !== dayKey || offset !== dayOffsetKey) {
     dayKey = date;
     dayOffsetKey = offset;
@@ -74,7 +69,7 @@ function canonicalTime(ts: string): number | undefined {
 /** `±hh:mm` at 19–24. */
 function isOffset(ts: string): boolean {
   const sign = ts.charCodeAt(19);
-  return (sign === 43 || sign === 45) && (digit(ts, 20) | digit(ts, 21) | digit(ts, 23) | digit(ts, 24)) >= 0 && ts.charCodeAt(22) === 58;
+  return (sign === 43 || sign === 45) && (twoDigits(ts, 20) | twoDigits(ts, 23)) >= 0 && ts.charCodeAt(22) === 58;
 }
 
 /** Event time in epoch ms, or undefined when the value is not a time the contract accepts. */

@@ -52,6 +52,24 @@ export function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd800 && c <= 0xdfff);
 }
 
+export function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * Where the run of ASCII digits starting at `i` ends, decimal points between digits included
+ * (3.5, 19999.58): one amount, one unit of a pattern's `<num>` and of the n-grams.
+ */
+export function digitRunEnd(text: string, i: number): number {
+  let j = i + 1;
+  while (j < text.length) {
+    const d = text.charCodeAt(j);
+    if (isAsciiDigit(d) || (d === 0x2e && j + 1 < text.length && isAsciiDigit(text.charCodeAt(j + 1)))) j++;
+    else break;
+  }
+  return j;
+}
+
 export function isAsciiAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 }

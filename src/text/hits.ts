@@ -1,3 +1,4 @@
+import { digitRunEnd, isAsciiDigit } from './fold.js';
 import type { IntBuffer } from './int-buffer.js';
 
 /**
@@ -13,20 +14,10 @@ export const NUMBER = -1;
 /** Every digit run (decimal points between digits included) as `start, end` pairs appended to `out`, in order. */
 export function collectNumbers(text: string, out: IntBuffer): void {
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) continue;
-    let j = i + 1;
-    while (j < text.length) {
-      const d = text.charCodeAt(j);
-      if (
-        (d >= 0x30 && d <= 0x39) ||
-        (d === 0x2e && j + 1 < text.length && text.charCodeAt(j + 1) >= 0x30 && text.charCodeAt(j + 1) <= 0x39)
-      )
-        j++;
-      else break;
-    }
-    out.push2(i, j);
-    i = j - 1;
+    if (!isAsciiDigit(text.charCodeAt(i))) continue;
+    const end = digitRunEnd(text, i);
+    out.push2(i, end);
+    i = end - 1;
   }
 }
 

@@ -1,4 +1,4 @@
-import { isCjk } from './fold.js';
+import { digitRunEnd, isAsciiDigit, isCjk } from './fold.js';
 import type { NormalizedText } from './normalize.js';
 
 /**
@@ -63,13 +63,8 @@ export class GramUnits {
     let last = BREAK;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 0x30 && c <= 0x39) {
-        let j = i + 1;
-        while (j < text.length) {
-          const d = text.charCodeAt(j);
-          if ((d >= 0x30 && d <= 0x39) || (d === 0x2e && j + 1 < text.length && isDigit(text.charCodeAt(j + 1)))) j++;
-          else break;
-        }
+      if (isAsciiDigit(c)) {
+        const j = digitRunEnd(text, i);
         this.push(NUMBER_UNIT, side, i, j);
         last = NUMBER_UNIT;
         i = j - 1;
@@ -104,8 +99,6 @@ export class GramUnits {
     this.to = new Int32Array(size);
   }
 }
-
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /** Whether units [u, u + n) make an n-gram: no break inside, all on one side. */
 function gramAt(units: GramUnits, u: number, n: number): boolean {

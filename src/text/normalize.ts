@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { AhoCorasick } from './aho-corasick.js';
-import { DROP, foldTable, isAsciiAlnum, isAsciiNoise, isCjk, isSeparator } from './fold.js';
+import { DROP, foldTable, isAsciiAlnum, isAsciiDigit, isAsciiNoise, isCjk, isSeparator } from './fold.js';
 import { IntBuffer } from './int-buffer.js';
 import { pooledInt32s } from './int32-pool.js';
 import { numeralKind, parseChineseNumber } from './numerals.js';
@@ -263,10 +263,6 @@ function foldAndJoin(src: string): NormalizedText {
     i = j;
   }
   return out.build();
-}
-
-function isAsciiDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
 }
 
 const DIAN = 0x70b9; // 点

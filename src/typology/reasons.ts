@@ -213,10 +213,21 @@ export const REASONS: Readonly<Record<ReasonCode, ReasonDef>> = {
 /** Templates split once into text and placeholder names (odd indexes); private memo, bounded by the catalogue. */
 const SPLIT_TEMPLATES = new Map<string, string[]>();
 
-export function fillTemplate(template: string, params: Readonly<Record<string, string | number>>): string {
+/**
+ * A reason's sentence with its `{name}` placeholders filled, from a record or from a lookup (the
+ * engine's, which adds the time since the suspicious contact without copying the parameters).
+ */
+export function fillTemplate(
+  template: string,
+  params: Readonly<Record<string, string | number>> | ((name: string) => string | number | undefined),
+): string {
   let parts = SPLIT_TEMPLATES.get(template);
   if (!parts) SPLIT_TEMPLATES.set(template, (parts = template.split(/\{(\w+)\}/)));
   let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) out += String(params[parts[i]!] ?? '') + parts[i + 1]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    const value = typeof params === 'function' ? params(name) : params[name];
+    out += String(value ?? '') + parts[i + 1]!;
+  }
   return out;
 }
