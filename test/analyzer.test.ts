@@ -361,6 +361,59 @@ describe('notices and reported speech', () => {
   });
 });
 
+describe("the bank's and the police's own voice (1.9.0)", () => {
+  it('reads a check whether someone else asked for the step as a question, not a request', () => {
+    const check = (text: string): string[] => codesOf({ turns: [{ speaker: 'agent', text }] });
+    expect(check('我这边问一下，是有人让您把钱转到“安全账户”吗？')).not.toContain('SAFE_ACCOUNT');
+    expect(check('怕是有人让您把所谓“代码”输进金额框')).not.toContain('CODE_AS_AMOUNT');
+    expect(check('最近没人跟您说要给您退款、要您开备用金、共享屏幕之类的吧？')).not.toContain('SCREEN_SHARE');
+    // The nearest scam twins: the caller asks for the step himself.
+    expect(check('您现在把钱转到安全账户，我们帮您保管')).toContain('SAFE_ACCOUNT');
+    expect(check('您打开会议，点一下共享屏幕')).toContain('SCREEN_SHARE');
+  });
+  it('reads 不要相信任何…的人 as a warning over its whole clause', () => {
+    const sms = '【顺丰速运】您的理赔已审核通过，款项原路退回。请勿相信任何以理赔为由要求您添加好友、共享屏幕或提供验证码的电话。';
+    for (const c of ['ADD_WECHAT', 'SCREEN_SHARE', 'OTP_REQUEST']) expect(codesOf(sms)).not.toContain(c);
+    expect(codesOf('您相信我，以理赔为由要求您提供验证码是正常流程，您报给我')).toContain('OTP_REQUEST');
+  });
+  it('does not take a transfer the customer already made to a personal account for a safe-account request', () => {
+    const bank = { turns: [{ speaker: 'agent', text: '您十一点二十分给一个个人账户转了三千六，账户是新加的，需要跟您确认一下用途' }] };
+    expect(codesOf(bank)).not.toContain('SAFE_ACCOUNT');
+    expect(codesOf({ turns: [{ speaker: 'agent', text: '您把退款转到这个个人账户，我们核对后返还' }] })).toContain('SAFE_ACCOUNT');
+  });
+  it('reads a talk addressed to an audience as a notice', () => {
+    const talk = {
+      turns: [
+        { speaker: '讲师', text: '大家午休时间耽误十分钟，给大家讲个跟网购有关的骗局。' },
+        { speaker: '女工', text: '是不是说快递丢了赔钱的那种？' },
+        { speaker: '讲师', text: '对。先让你加QQ，然后发个会议号让你进去开共享屏幕，再说理赔款打到你的备用金了，让你转回去。' },
+      ],
+    };
+    for (const c of ['ADD_QQ', 'MEETING_APP', 'SCREEN_SHARE']) expect(codesOf(talk)).not.toContain(c);
+    expect(analyzer.assess(talk).scam).toBe(false);
+  });
+  it('is not a scam when 96110 calls back about a call the person turned away', () => {
+    const callback = {
+      turns: [
+        { speaker: 'caller', text: '你好，这里是反诈中心96110，你刚才接了一个冒充京东客服的电话' },
+        { speaker: 'callee', text: '对，他说我白条利率不合规要关闭，让我加他QQ，我没加，就挂了' },
+        { speaker: 'caller', text: '做得对。这伙人后面一般是让人共享屏幕，在各种贷款APP上借钱转走。' },
+      ],
+    };
+    expect(codesOf({ turns: callback.turns.slice(0, 1) })).toContain('DEBUNKED');
+    expect(analyzer.assess(callback).scam).toBe(false);
+    // Its twin: the same opening by a caller who then asks for the steps himself.
+    const twin = {
+      turns: [
+        { speaker: 'caller', text: '你好，这里是京东金融客服，你的白条利率不合规要关闭，不关闭会影响征信' },
+        { speaker: 'callee', text: '啊？那怎么办' },
+        { speaker: 'caller', text: '你先加我QQ，下载会议软件共享屏幕，我教你在贷款APP上把额度借出来转到监管账户' },
+      ],
+    };
+    expect(analyzer.assess(twin).scam).toBe(true);
+  });
+});
+
 describe('what the real service says (1.6.0)', () => {
   it('is not a scam when the person checks a retold call with the service and it warns about 备用金 and codes', () => {
     const a = analyzer.assess({

@@ -34,7 +34,7 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
       '微信 ~6 联系|沟通|理赔|退款|处理|加我|好友',
       '微信号|微信是',
       // 加一下我们征信修复中心的vx：zxxf-8816 (1.6.0): an id given to add.
-      '加|添加 ~14 微信:|qq:',
+      '加|添加 ~14 微信:|qq:|v:',
       '微信名片|企业微信名片|扫一下添加|扫码添加|扫一扫添加',
     ],
     examples: {

@@ -47,6 +47,27 @@ export const CONTROL_SIGNALS: SignalDef[] = [
     },
   },
   {
+    // 1.9.0: hiding the bank's alerts is how the person stays blind while the money leaves (dev10, dev11).
+    code: 'SILENCE_ALERTS',
+    stage: 'control',
+    weight: 1.8,
+    mechanic: true,
+    speaker: 'other',
+    description: {
+      zh: '要求关掉短信或消息通知、开免打扰，让您看不到银行的提醒',
+      en: "Asks you to turn off SMS or app notifications so you miss the bank's alerts",
+    },
+    lexicon: [
+      '把|先把 ~10 短信通知|消息通知|微信通知|通知提醒|短信提醒|动账提醒|消息提醒|推送|通知 ~3 关|关掉|关闭|关了|关上|屏蔽',
+      '关闭|关掉|关一下|屏蔽 ~6 短信通知|消息通知|短信提醒|动账提醒|消息提醒|推送 ~10, 以免|免得|防止|不然|别 ~8, 弹|打断|干扰|影响',
+      '开启|打开|开一下|开个|设置 ~3 免打扰|勿扰模式|静音 ~10, 以免|免得|防止|不然|别 ~8, 弹|打断|干扰|影响|看到',
+    ],
+    examples: {
+      hit: ['您先把手机的短信通知关一下，免得待会推送影响操作', '把微信和支付宝的消息通知关掉，以免弹窗打断'],
+      miss: ['退款到账后会有短信通知您', '您不想收营销短信，可以在App里设置免打扰'],
+    },
+  },
+  {
     code: 'REMOTE_CONTROL',
     stage: 'control',
     weight: 1.6,
