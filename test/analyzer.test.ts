@@ -414,6 +414,24 @@ describe("the bank's and the police's own voice (1.9.0)", () => {
   });
 });
 
+describe('a text message that sends you to its own "hotline" (1.10.0)', () => {
+  const sms = (tail: string): string => `【抖音】尊敬的用户：您开通的直播带货会员将于明日自动续费，每年扣费1980元。如非本人操作，${tail}`;
+  it('is a live attempt when the hotline is a mobile or a landline', () => {
+    const a = analyzer.assess(sms('请今日内致电人工专线0755-26618830办理取消。'));
+    expect(a.signals.map((s) => s.code)).toContain('UNOFFICIAL_HOTLINE');
+    expect(a.scam).toBe(true);
+  });
+  it('is not when it points to the app or to the platform’s own service number', () => {
+    const a = analyzer.assess(sms('可在抖音App“设置-自动续费”中关闭，详询95152。'));
+    expect(a.signals.map((s) => s.code)).not.toContain('UNOFFICIAL_HOTLINE');
+    expect(a.scam).toBe(false);
+    expect(codesOf(sms('请致电客服热线400-820-1234办理。'))).not.toContain('UNOFFICIAL_HOTLINE');
+  });
+  it('does not take a courier’s own number on a delivery notice for a hotline', () => {
+    expect(codesOf('【顺丰速运】您的快件已签收。如有疑问请联系派件员13812345678。')).not.toContain('UNOFFICIAL_HOTLINE');
+  });
+});
+
 describe('what the real service says (1.6.0)', () => {
   it('is not a scam when the person checks a retold call with the service and it warns about 备用金 and codes', () => {
     const a = analyzer.assess({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AhoCorasick } from '../src/text/aho-corasick.js';
+import { isPersonalPhone } from '../src/text/fold.js';
 import { collectNumbers, mergeHits, NUMBER } from '../src/text/hits.js';
 import { IntBuffer } from '../src/text/int-buffer.js';
 
@@ -49,5 +50,18 @@ describe('turn hits', () => {
       const { literals, numbers, merged } = hitsOf(ac, word(120));
       expect(merged.toArray()).toEqual(sorted(literals.toArray(), numbers.toArray()));
     }
+  });
+});
+
+describe('personal phone numbers (a `<phone>` part)', () => {
+  const phone = (digits: string): boolean => isPersonalPhone(digits, 0, digits.length);
+  it('takes a mobile and a landline with its area code', () => {
+    expect(phone('13812345678')).toBe(true);
+    expect(phone('075526618830')).toBe(true);
+    expect(phone('02160583319')).toBe(true);
+  });
+  it('leaves service lines, amounts and ids alone', () => {
+    for (const n of ['95188', '950618', '10086', '4008201234', '8008201234', '1381234567', '19999.58', '1234567890123'])
+      expect(phone(n)).toBe(false);
   });
 });

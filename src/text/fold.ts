@@ -70,6 +70,19 @@ export function digitRunEnd(text: string, i: number): number {
   return j;
 }
 
+/**
+ * Whether the digit run `text[start, end)` is a mobile (1…, 11 digits) or a landline with its area
+ * code (0…, 10–12 digits): a number anyone can hold. The platforms' and banks' service lines are
+ * short (95188, 950618, 10086) or 400/800 numbers, so a "hotline" of this shape is someone's own.
+ */
+export function isPersonalPhone(text: string, start: number, end: number): boolean {
+  const n = end - start;
+  const first = text.charCodeAt(start);
+  if (first === 0x31 ? n !== 11 : first !== 0x30 || n < 10 || n > 12) return false;
+  for (let i = start; i < end; i++) if (!isAsciiDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
 export function isAsciiAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 }

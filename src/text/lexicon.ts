@@ -49,10 +49,20 @@ export interface CompiledLexicon {
   partPairs: Int32Array;
   automaton: AhoCorasick;
   aliases: AliasTable;
-  /** Patterns with a `<num>` part, by part index: numbers in the text feed them. */
-  numRoles: { pattern: number; part: number }[];
+  /**
+   * Patterns with a `<num>` or `<phone>` part, by part index: numbers in the text feed them; a
+   * `<phone>` part takes only a personal or local number (see `isPersonalPhone`).
+   */
+  numRoles: NumberRole[];
   /** Notices and reported speech (typology/lexicon.ts NOTICE). */
   notice: NoticeLexicon;
+}
+
+/** A pattern part that digit runs feed. */
+export interface NumberRole {
+  pattern: number;
+  part: number;
+  phone: boolean;
 }
 
 const GAP = /^~(\d+)(,?)$/;
@@ -109,16 +119,16 @@ export function compileLexicon(typology: Typology): CompiledLexicon {
     roles[id].push(role);
   };
   const patterns: CompiledPattern[] = [];
-  const numRoles: { pattern: number; part: number }[] = [];
+  const numRoles: NumberRole[] = [];
   typology.signals.forEach((signal, s) => {
     for (const source of signal.lexicon) {
       const { parts, gaps, spans } = parsePattern(source, signal.code);
       const p = patterns.length;
-      const numParts = parts.map((alts) => alts.includes('<num>'));
+      const numParts = parts.map((alts) => alts.includes('<num>') || alts.includes('<phone>'));
       patterns.push({ signal: s, source, parts: parts.length, gaps, spans, numParts, literals: parts.flat().join('|') });
       parts.forEach((alts, k) => {
         for (const alt of alts) {
-          if (alt === '<num>') numRoles.push({ pattern: p, part: k });
+          if (alt === '<num>' || alt === '<phone>') numRoles.push({ pattern: p, part: k, phone: alt === '<phone>' });
           else literal(alt, { kind: 'part', pattern: p, part: k });
         }
       });

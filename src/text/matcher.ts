@@ -1,7 +1,7 @@
 import type { NoticeLexicon } from '../typology/lexicon.js';
 import { MAX_PARTS, type CompiledLexicon } from './lexicon.js';
 import type { NormalizedText } from './normalize.js';
-import { isClauseBoundary } from './fold.js';
+import { isClauseBoundary, isPersonalPhone } from './fold.js';
 import { collectNumbers, mergeHits, NUMBER } from './hits.js';
 import { IntBuffer } from './int-buffer.js';
 
@@ -161,7 +161,7 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
     const start = triples[k + 1]!;
     const end = triples[k + 2]!;
     if (id === NUMBER) {
-      for (const r of numRoles) run.advance(r.pattern, r.part, start, end);
+      for (const r of numRoles) if (!r.phone || isPersonalPhone(text, start, end)) run.advance(r.pattern, r.part, start, end);
       continue;
     }
     for (let p = partFrom[id]!, to = partFrom[id + 1]!; p < to; p++) run.advance(partPairs[2 * p]!, partPairs[2 * p + 1]!, start, end);

@@ -96,6 +96,9 @@ export const NEGATORS: readonly string[] = [
   '不影响',
   '没有任何',
   '根本没有',
+  // 也没有什么“注销学生账户”的说法 / 都没有“安全账户”这个说法 (1.10.0)
+  '没有什么',
+  '都没有',
   '所谓的',
 ];
 
@@ -321,6 +324,12 @@ export const NOTICE: NoticeLexicon = {
     '给大家提个醒',
     '耽误大家',
     // 这种叫注销校园贷诈骗，后面会让你…: naming the scam, then describing its next steps.
+    // A report about a gang, not one victim's steps: 该团伙…诱导其下载会议软件 (1.10.0).
+    '该团伙',
+    '犯罪团伙',
+    '诈骗窝点',
+    '打掉一个',
+    '捣毁',
     '这种叫',
     '这就叫',
     '乡亲们',

@@ -123,6 +123,24 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     },
   },
   {
+    // 1.10.0: a text message's "hotline" that is somebody's mobile or a local landline (dev12).
+    code: 'UNOFFICIAL_HOTLINE',
+    stage: 'channel-move',
+    weight: 1.4,
+    mechanic: true,
+    attempt: ['push'],
+    speaker: 'other',
+    description: {
+      zh: '让您拨打它给的“专线”“人工客服”（手机号或座机），而不是平台的官方客服',
+      en: 'Tells you to call a "hotline" it gives (a mobile or landline number) instead of the official service',
+    },
+    lexicon: ['致电|拨打|联系|回电|来电|打 ~10 专线|热线|人工|客服 ~8 <phone>', '专线|热线|专员电话|人工坐席 ~4 <phone>'],
+    examples: {
+      hit: ['如非本人开通，请于今日18:00前致电人工专线0571-87392605办理取消', '请致电退息专线021-60583319确认退款'],
+      miss: ['如有疑问请致电95378', '详询客服热线400-820-1234', '快递员电话13812345678，请保持电话畅通'],
+    },
+  },
+  {
     code: 'OFF_PLATFORM',
     stage: 'channel-move',
     weight: 1.0,
