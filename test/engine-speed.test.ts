@@ -3,6 +3,8 @@ import { RiskEngine, serializeDecision, type Decision } from '../src/engine/inde
 import { reasonSentence, type ActiveReason } from '../src/engine/journey.js';
 import { parseEventTime, validateEvent } from '../src/events/index.js';
 import { DecisionMaker } from '../src/engine/decide.js';
+import { DuplicateWindow, type Remembered } from '../src/engine/duplicates.js';
+import { hostOf, phoneKey } from '../src/engine/knowledge.js';
 import { DEFAULT_POLICY, type Policy } from '../src/policy/index.js';
 import { fillTemplate, REASONS, TYPOLOGY, type ReasonCode } from '../src/typology/index.js';
 import { simulate } from '../src/sim/index.js';
@@ -219,5 +221,119 @@ describe('band choice', () => {
       for (const score of scores) expect([score, maker.decide(event, step(score)).band.id]).toEqual([score, reference(policy, score)]);
     }
     expect(new DecisionMaker(TYPOLOGY, policies[1]!).decide(event, step(0)).band.id).toBe('money');
+  });
+});
+
+describe('duplicate window', () => {
+  /** What the engine kept before: a Map in arrival order, swept from the front. */
+  class Reference {
+    readonly map = new Map<string, Remembered>();
+    dropOlderThan(now: number, windowMs: number): void {
+      for (const [id, entry] of this.map) {
+        const t = typeof entry === 'number' ? Math.floor(entry / 1000) : entry.t;
+        if (now - t <= windowMs) break;
+        this.map.delete(id);
+      }
+    }
+  }
+
+  it('finds, keeps in order and forgets ids exactly as a Map swept from the front did, through growth and rebuilds', () => {
+    const rnd = lcg(3);
+    const window = new DuplicateWindow();
+    const reference = new Reference();
+    const decision = { t: 5, decision: { eventId: 'x' } as unknown as Decision };
+    let now = 0;
+    let next = 0;
+    for (let step = 0; step < 60_000; step++) {
+      now += Math.floor(rnd() * 1000);
+      const r = rnd();
+      // Mostly new ids, some repeats of recent and old ones, a few that collide in length and prefix.
+      const id =
+        r < 0.7 ? `e-${next++}` : r < 0.9 ? `e-${Math.max(0, next - 1 - Math.floor(rnd() * 50))}` : `e-${Math.floor(rnd() * next)}`;
+      expect(window.get(id)).toEqual(reference.map.get(id));
+      if (reference.map.get(id) === undefined) {
+        const entry: Remembered = rnd() < 0.05 ? { ...decision, t: now - Math.floor(rnd() * 5000) } : now * 1000 + Math.floor(rnd() * 1000);
+        window.set(id, entry);
+        reference.map.set(id, entry);
+      }
+      if (step % 997 === 0) {
+        window.dropOlderThan(now, 2_000_000);
+        reference.dropOlderThan(now, 2_000_000);
+        expect(window.size).toBe(reference.map.size);
+      }
+      if (step % 20_011 === 0) {
+        window.dropOlderThan(now + 1e9, 0);
+        reference.dropOlderThan(now + 1e9, 0);
+      }
+    }
+    expect(window.entries()).toEqual([...reference.map]);
+    expect(reference.map.size).toBeGreaterThan(2048); // the ring has grown and the index been rebuilt
+    // Setting a remembered id again replaces its entry in place, as Map.set does.
+    const [first] = window.entries();
+    window.set(first![0], 42);
+    reference.map.set(first![0], 42);
+    expect(window.entries()).toEqual([...reference.map]);
+  });
+});
+
+describe('host and phone scanners', () => {
+  const referenceHost = (url: string) =>
+    (/^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/?#]*@)?([^/:?#]+)/i.exec(url.trim())?.[1] ?? url).toLowerCase();
+  const referencePhone = (peer: string) => {
+    const digits = peer.replace(/\D/g, '');
+    if (digits.startsWith('0086')) return digits.slice(4);
+    if (digits.startsWith('86') && digits.length === 13) return digits.slice(2);
+    return digits;
+  };
+
+  it('find the host the URL pattern found, and the digits the replace kept, on odd and random input', () => {
+    const rnd = lcg(11);
+    const atoms = [
+      'a',
+      'Z',
+      '0',
+      '+',
+      '.',
+      '-',
+      ':',
+      '/',
+      '@',
+      '?',
+      '#',
+      ' ',
+      '\u00a0',
+      '\ufeff',
+      '中',
+      'ſ',
+      '\ud83d',
+      'http',
+      'HTTPS://',
+      '://',
+    ];
+    const pieces = ['user:pw@', 'jd.com', 'WWW.TaoBao.com', '/path?q=1#f', ':8080', '//', '1a:', 'a+b.c-d://', '+86 138', '0086', '-'];
+    const cases = [
+      '',
+      ' ',
+      'https://jd.com/x',
+      'http://',
+      'http:///x',
+      'a@/x',
+      'ftp://u@h:1/p',
+      ' Jd.COM/refund ',
+      '@@',
+      'h://@x',
+      '95188',
+      '+86 95188',
+    ];
+    for (let i = 0; i < 50_000; i++) {
+      let s = '';
+      for (let k = Math.floor(rnd() * 8); k > 0; k--)
+        s += rnd() < 0.6 ? atoms[Math.floor(rnd() * atoms.length)] : pieces[Math.floor(rnd() * pieces.length)];
+      cases.push(s);
+    }
+    for (const c of cases) {
+      expect([c, hostOf(c)]).toEqual([c, referenceHost(c)]);
+      expect([c, phoneKey(c)]).toEqual([c, referencePhone(c)]);
+    }
   });
 });

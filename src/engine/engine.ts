@@ -4,6 +4,7 @@ import { TextAnalyzer } from '../text/index.js';
 import { TYPOLOGY, type Typology } from '../typology/index.js';
 import { DecisionMaker } from './decide.js';
 import type { Decision, DecisionReason } from './decision.js';
+import { DuplicateWindow, type Remembered } from './duplicates.js';
 import { advance, type JourneyContext } from './journey.js';
 import { Knowledge } from './knowledge.js';
 import { NetworkIndex, type NetworkSnapshot } from './network.js';
@@ -52,7 +53,7 @@ export interface EngineSnapshot {
   watermark: number;
   counters: { events: number; duplicates: number; late: number; evicted: number };
   subjects: [string, SubjectState][];
-  seen: [string, number | { t: number; decision: Decision }][];
+  seen: [string, Remembered][];
   network: NetworkSnapshot;
 }
 
@@ -78,7 +79,7 @@ export class RiskEngine {
    * only `t × 1000 + score in thousandths` is kept (one number, exact below 2^53), which keeps
    * the window cheap; anything above level none keeps its reasonless decision.
    */
-  private readonly seen = new Map<string, number | { t: number; decision: Decision }>();
+  private readonly seen = new DuplicateWindow();
   private readonly latenessMs: number;
   private readonly idleMs: number;
   private readonly dedupeMs: number;
@@ -173,7 +174,7 @@ export class RiskEngine {
       watermark: this.watermark,
       counters: { ...this.counters },
       subjects: [...this.subjects],
-      seen: [...this.seen],
+      seen: this.seen.entries(),
       network: this.ctx.network.export(),
     };
   }
@@ -277,12 +278,7 @@ export class RiskEngine {
       }
     }
     this.ctx.network.sweep(now, this.policy.windows.muleMin * 60_000);
-    // Ids arrive in roughly event-time order, so the oldest are at the front of the map.
-    for (const [id, entry] of this.seen) {
-      const t = typeof entry === 'number' ? Math.floor(entry / 1000) : entry.t;
-      if (now - t <= this.dedupeMs) break;
-      this.seen.delete(id);
-    }
+    this.seen.dropOlderThan(now, this.dedupeMs);
   }
 }
 

@@ -576,21 +576,23 @@ function addEpisodeReasons(state: SubjectState, t: number, ctx: JourneyContext, 
   if (state.share !== null && inWindow(state.share.t, t, episodeMs)) reasons.add('SCREEN_SHARE', [state.share.id], {}, state.share.t);
   let lastOpen: (typeof state.credit)[number] | undefined;
   let lastDraw: (typeof state.credit)[number] | undefined;
-  const providers: string[] = [];
-  const providerIds: string[] = [];
+  // Most people have no credit facts: the lists are made when the first provider is.
+  let providers: string[] | null = null;
+  let providerIds: string[] | null = null;
   for (const c of state.credit) {
     if (!inWindow(c.t, t, episodeMs)) continue;
     if (c.draw) lastDraw = c;
     else lastOpen = c;
-    if (t - c.t <= windows.multiProviderMin * MIN && !providers.includes(c.provider)) {
+    if (t - c.t <= windows.multiProviderMin * MIN && !(providers ??= []).includes(c.provider)) {
       providers.push(c.provider);
-      providerIds.push(c.id);
+      (providerIds ??= []).push(c.id);
     }
   }
   if (lastOpen) reasons.add('CREDIT_OPENED', [lastOpen.id], { provider: lastOpen.provider }, lastOpen.t);
   if (lastDraw) reasons.add('CREDIT_DRAWN', [lastDraw.id], { provider: lastDraw.provider, amount: lastDraw.amount }, lastDraw.t);
-  if (providers.length >= thresholds.multiProviders)
-    reasons.add('MULTI_PROVIDER_CREDIT', providerIds.slice(-4), { count: providers.length }, t);
+  const providerCount = providers === null ? 0 : providers.length;
+  if (providerCount >= thresholds.multiProviders)
+    reasons.add('MULTI_PROVIDER_CREDIT', providerIds === null ? [] : providerIds.slice(-4), { count: providerCount }, t);
   const redeem = state.redeem;
   if (redeem !== null && inWindow(redeem.t, t, episodeMs)) {
     if (redeem.minutes <= windows.fastRedeemMin)

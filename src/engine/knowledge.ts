@@ -13,6 +13,8 @@ export class Knowledge {
   private readonly officialSuffixes: readonly string[];
   private readonly giftcardMerchants: readonly string[];
   private readonly appCache = new Map<string, AppCategory | undefined>();
+  /** Hosts already looked up: links and codes come from a few sites again and again. */
+  private readonly hostCache = new Map<string, boolean>();
 
   constructor(private readonly typology: Typology) {
     for (const app of typology.apps) {
@@ -48,9 +50,15 @@ export class Knowledge {
   /** True for a host that is, or is under, an official platform, courier, bank or government host. */
   isOfficialHost(host: string): boolean {
     const h = host.toLowerCase();
-    const hosts = this.officialHosts;
-    for (let i = 0; i < hosts.length; i++) if (h === hosts[i] || h.endsWith(this.officialSuffixes[i]!)) return true;
-    return false;
+    let official = this.hostCache.get(h);
+    if (official === undefined) {
+      official = false;
+      const hosts = this.officialHosts;
+      for (let i = 0; i < hosts.length && !official; i++) official = h === hosts[i] || h.endsWith(this.officialSuffixes[i]!);
+      if (this.hostCache.size >= 10_000) this.hostCache.clear();
+      this.hostCache.set(h, official);
+    }
+    return official;
   }
 
   isGiftcardMerchant(merchant: string): boolean {
@@ -83,14 +91,82 @@ function foldName(name: string): string {
 
 /** Digits only, without the +86/0086 country prefix, so 95188, +86 95188 and 9-5-1-8-8 are one number. */
 export function phoneKey(peer: string): string {
-  const digits = peer.replace(/\D/g, '');
+  const digits = digitsOf(peer);
   if (digits.startsWith('0086')) return digits.slice(4);
   if (digits.startsWith('86') && digits.length === 13) return digits.slice(2);
   return digits;
 }
 
-/** The host of a URL, lower-cased, or the input itself when it has no scheme (e.g. "jd.com/refund"). */
+/** `s.replace(/\D/g, '')`; most numbers arrive as bare digits, and those are returned as they are. */
+function digitsOf(s: string): string {
+  let i = 0;
+  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+  if (i === s.length) return s;
+  let digits = s.slice(0, i);
+  for (; i < s.length; i++) if (isDigit(s.charCodeAt(i))) digits += s[i];
+  return digits;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The host of a URL, lower-cased, or the input itself when it has no scheme (e.g. "jd.com/refund").
+ * What /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/?#]*@)?([^/:?#]+)/i captures, found by scanning (every
+ * link and code event asks, and the match array is garbage at once): the first of scheme and user,
+ * scheme only, user only, neither that leaves a host of at least one character.
+ */
 export function hostOf(url: string): string {
-  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/?#]*@)?([^/:?#]+)/i.exec(url.trim());
-  return (m?.[1] ?? url).toLowerCase();
+  const s = url.trim();
+  const scheme = schemeEnd(s);
+  if (scheme > 0) {
+    const host = hostAfterUser(s, scheme);
+    if (host !== undefined) return host;
+  }
+  return hostAfterUser(s, 0) ?? url.toLowerCase();
+}
+
+/** The index after `scheme://` at the start of `s` (`[a-z][a-z0-9+.-]*://`, any case), or -1. */
+function schemeEnd(s: string): number {
+  if (!isLetter(s.charCodeAt(0))) return -1;
+  let i = 1;
+  while (i < s.length && isSchemeChar(s.charCodeAt(i))) i++;
+  return s.charCodeAt(i) === 58 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47 ? i + 3 : -1;
+}
+
+/** The host from `from`, after `user@` if one is there and leaves a host, lower-cased; undefined when there is none. */
+function hostAfterUser(s: string, from: number): string | undefined {
+  let i = from;
+  while (i < s.length && !isUserEnd(s.charCodeAt(i))) i++;
+  if (s.charCodeAt(i) === 64 /* @ */) {
+    const end = hostEnd(s, i + 1);
+    if (end > i + 1) return s.slice(i + 1, end).toLowerCase();
+  }
+  const end = hostEnd(s, from);
+  return end > from ? s.slice(from, end).toLowerCase() : undefined;
+}
+
+/** The end of the run of host characters (anything but / : ? #) from `from`. */
+function hostEnd(s: string, from: number): number {
+  let i = from;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 47 || c === 58 || c === 63 || c === 35) break;
+  }
+  return i;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** `[a-z0-9+.-]`, any case. */
+function isSchemeChar(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 43 || c === 46 || c === 45;
+}
+
+/** Where `[^@/?#]*` stops. */
+function isUserEnd(c: number): boolean {
+  return c === 64 || c === 47 || c === 63 || c === 35;
 }

@@ -20,10 +20,16 @@ function quoted(s: string): string {
 /**
  * A bounded two-level memo of JSON pieces: `build(a, b)` once per pair, at most `outer` values of a
  * and `inner` of b remembered (in case a caller feeds decisions with free text in those fields).
+ * The last pair is checked first: decisions in a row mostly share their pieces, and comparing two
+ * references is cheaper than two lookups.
  */
 function pairMemo<A, B>(outer: number, inner: number, build: (a: A, b: B) => string): (a: A, b: B) => string {
   const cache = new Map<A, Map<B, string>>();
+  let lastA: A | undefined;
+  let lastB: B | undefined;
+  let lastJson: string | undefined;
   return (a, b) => {
+    if (lastJson !== undefined && a === lastA && b === lastB) return lastJson;
     let byB = cache.get(a);
     if (byB === undefined) {
       byB = new Map();
@@ -34,6 +40,9 @@ function pairMemo<A, B>(outer: number, inner: number, build: (a: A, b: B) => str
       json = build(a, b);
       if (byB.size < inner) byB.set(b, json);
     }
+    lastA = a;
+    lastB = b;
+    lastJson = json;
     return json;
   };
 }
