@@ -1,10 +1,17 @@
 import type { Decision } from './decision.js';
+import { fnv1a } from './state.js';
 
 /**
  * What the duplicate window keeps for one id: for a plain allow at level none, the single number
  * `t × 1000 + score in thousandths` (exact below 2^53); for anything else, the reasonless decision.
  */
-export type Remembered = number | { t: number; decision: Decision };
+export type Remembered = number | Decided;
+
+/** An id whose decision was more than a plain allow: its event time and its reasonless decision. */
+export interface Decided {
+  t: number;
+  decision: Decision;
+}
 
 const MIN_CAPACITY = 1024;
 /** The index is rebuilt once this share of its cells is taken (live ids and ones already dropped). */
@@ -27,9 +34,7 @@ export class DuplicateWindow {
   /** The plain allows' numbers (NaN where the entry is a decision). */
   private plain = new Float64Array(MIN_CAPACITY);
   /** The entries that are decisions (undefined where the entry is a plain allow's number). */
-  private decided: ({ t: number; decision: Decision } | undefined)[] = new Array<{ t: number; decision: Decision } | undefined>(
-    MIN_CAPACITY,
-  ).fill(undefined);
+  private decided: (Decided | undefined)[] = new Array<Decided | undefined>(MIN_CAPACITY).fill(undefined);
   private mask = MIN_CAPACITY - 1;
   private head = 0;
   private tail = 0;
@@ -116,11 +121,7 @@ export class DuplicateWindow {
   /** FNV-1a of the id (the last one is remembered: the engine asks twice per event). */
   private hashOf(id: string): number {
     if (id === this.lastId) return this.lastHash;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < id.length; i++) {
-      h ^= id.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
+    let h = fnv1a(id);
     // Mix the high bits down: the index takes its cell from the low ones.
     h ^= h >>> 16;
     this.lastId = id;
@@ -170,7 +171,7 @@ export class DuplicateWindow {
     const ids = new Array<string | undefined>(capacity).fill(undefined);
     const hashes = new Int32Array(capacity);
     const plain = new Float64Array(capacity);
-    const decided = new Array<{ t: number; decision: Decision } | undefined>(capacity).fill(undefined);
+    const decided = new Array<Decided | undefined>(capacity).fill(undefined);
     for (let k = 0; k < n; k++) {
       const slot = (this.head + k) & this.mask;
       ids[k] = this.ids[slot];

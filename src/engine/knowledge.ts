@@ -1,4 +1,5 @@
 import type { AppCategory, FamilyId, Typology } from '../typology/index.js';
+import { isAsciiDigit } from '../text/fold.js';
 
 /**
  * The typology's parties (apps, official numbers and hosts, identity words) compiled into the
@@ -100,15 +101,11 @@ export function phoneKey(peer: string): string {
 /** `s.replace(/\D/g, '')`; most numbers arrive as bare digits, and those are returned as they are. */
 function digitsOf(s: string): string {
   let i = 0;
-  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+  while (i < s.length && isAsciiDigit(s.charCodeAt(i))) i++;
   if (i === s.length) return s;
   let digits = s.slice(0, i);
-  for (; i < s.length; i++) if (isDigit(s.charCodeAt(i))) digits += s[i];
+  for (; i < s.length; i++) if (isAsciiDigit(s.charCodeAt(i))) digits += s[i];
   return digits;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /**
@@ -163,7 +160,7 @@ function isLetter(c: number): boolean {
 
 /** `[a-z0-9+.-]`, any case. */
 function isSchemeChar(c: number): boolean {
-  return isLetter(c) || isDigit(c) || c === 43 || c === 46 || c === 45;
+  return isLetter(c) || isAsciiDigit(c) || c === 43 || c === 46 || c === 45;
 }
 
 /** Where `[^@/?#]*` stops. */

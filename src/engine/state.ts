@@ -143,10 +143,16 @@ export function appendCapped<T>(list: readonly T[], item: T, cap: number): T[] {
  * person's couple of dozen payees are negligible).
  */
 export function hash32(s: string): number {
+  const h = fnv1a(s);
+  return (h ^ (h >>> 30)) & 0x3fffffff;
+}
+
+/** FNV-1a of a string's UTF-16 units, as a signed 32-bit integer. */
+export function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h ^ (h >>> 30)) & 0x3fffffff;
+  return h;
 }
