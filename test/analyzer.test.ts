@@ -478,3 +478,77 @@ describe('what the real service says (1.6.0)', () => {
     expect(codesOf('如果不加微信的话，理赔没法处理')).toContain('ADD_WECHAT');
   });
 });
+
+describe('interviews, quizzes and who is who in a transcript (1.11.0)', () => {
+  const steps = '对方说包裹丢了要双倍赔偿，让加QQ，下载会议软件开屏幕共享，再开备用金把钱转到指定账户。';
+  it('reads a journalist’s interview with the police as a notice', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: '记者', text: '这类骗局一般怎么开始？' },
+        { speaker: '民警', text: `先是一个陌生电话，${steps}` },
+      ],
+    });
+    expect(a.scam).toBe(false);
+  });
+  it('still flags the same steps asked for by the caller (nearest scam twin)', () => {
+    const a = analyzer.assess({
+      turns: [
+        { speaker: '客服', text: '您好，我是中通快递理赔中心的，您的包裹丢了，我们双倍赔偿' },
+        { speaker: '我', text: '哦，那怎么弄' },
+        { speaker: '客服', text: '您加一下QQ，下载会议软件开屏幕共享，再开备用金把钱转到指定账户，我指导您' },
+      ],
+    });
+    expect(a.scam).toBe(true);
+  });
+  it('keeps a victim’s own answers in a police statement', () => {
+    const statement = '问：你说一下经过。\n答：有个人说是淘宝客服，让我加QQ下载会议软件。\n问：后来呢？\n答：我开了借呗，转到他给的账户。';
+    expect(analyzer.parse(statement).map((t) => t.speaker)).toEqual(['问', '答', '问', '答']);
+    expect(codesOf(statement)).toEqual(expect.arrayContaining(['ADD_QQ', 'SELF_COMPLIED']));
+  });
+  it('reads a scenario quiz as a notice even when it never says 诈骗', () => {
+    const quiz = [
+      '【情景题·您会怎么做？】',
+      '情景一：电话里的人说自己是顺丰理赔中心，说包裹丢了要赔您两倍，让您扫一个二维码进入理赔系统。',
+      '参考做法：挂断，打开顺丰官方App查询快递状态。',
+      '情景二：一位客服说您的百万医疗险要扣费，让您下载会议软件共享屏幕来取消。',
+      '参考做法：挂断，在支付宝保险页面自己查。',
+    ].join('\n');
+    expect(analyzer.assess(quiz).scam).toBe(false);
+  });
+  it('reads 是不是 as a question, while 是不是有人让您… stays the real service’s check', () => {
+    expect(codesOf('客服：您是不是在支付宝上开了一个百万医疗保障，每个月要扣钱')).toContain('PRETEXT_MILLION_PROTECTION');
+    expect(codesOf('客服：是不是有人让您把钱转到安全账户？')).not.toContain('SAFE_ACCOUNT');
+  });
+  it('does not read a step not followed as followed', () => {
+    expect(codesOf('来电人均未按对方要求操作')).not.toContain('SELF_COMPLIED');
+    expect(codesOf('我当时心一慌，差点就信了')).not.toContain('SELF_COMPLIED');
+    expect(codesOf('我当时心一慌，就信了')).toContain('SELF_COMPLIED');
+  });
+  it('tells the caller from the person in an A/B transcript by who introduces an organisation', () => {
+    const transcript = [
+      'A：喂你好是潘先生吧',
+      'B：对你哪里',
+      'A：这边是支付宝的百万医疗保障客服中心，您去年开通的保障免费期到了，下个月开始每月扣一千二',
+      'B：我没开过什么保险',
+      'A：我这边可以帮你取消，但是要你本人配合认证，支付宝里面是看不到的',
+      'B：那我不弄了',
+    ].join('\n');
+    expect(analyzer.parse(transcript).map((t) => t.role)).toEqual(['other', 'self', 'other', 'self', 'other', 'self']);
+    expect(analyzer.assess(transcript).scam).toBe(true);
+    // Neither side introduces itself: nothing to go on, the roles stay unknown.
+    expect(new Set(analyzer.parse('A：你好\nB：你好，什么事\nA：问一下明天开会的事').map((t) => t.role))).toEqual(new Set(['unknown']));
+  });
+  it('takes the one unnamed label beside 【坐席】 for the person', () => {
+    const roles = analyzer
+      .parse('【坐席】您好，这里是拼多多商家服务中心\n许：是我\n【坐席】您的代理试用期已满\n许：我没申请过')
+      .map((t) => t.role);
+    expect(roles).toEqual(['other', 'self', 'other', 'self']);
+  });
+  it('reads text messages in a row from one sender as the sender’s, and 客服薇 as WeChat', () => {
+    const sms =
+      '【快手】尊敬的用户，您开通的“快手直播代理”服务将于今日到期，到期后将按680元/月自动续费。如非本人操作，请添加专属客服薇：ks-kefu8821 办理关闭。\n【快手】温馨提示：添加客服时请备注工单号。';
+    expect(analyzer.parse(sms).map((t) => t.role)).toEqual(['other', 'other']);
+    expect(codesOf(sms)).toEqual(expect.arrayContaining(['PRETEXT_AUTO_CHARGE', 'ADD_WECHAT']));
+    expect(codesOf('张薇说她周末回来')).not.toContain('ADD_WECHAT');
+  });
+});

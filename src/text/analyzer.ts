@@ -164,6 +164,8 @@ export class ConversationStream {
     if (turn.role === 'other' && this.otherFirst < 0) this.otherFirst = index;
     if (turn.role === 'self' && this.personSpoke < 0 && substance(turn.text) > PERSON_SPOKE_CHARS) this.personSpoke = index;
     const speakerKey = turn.speaker ?? '';
+    // An interview's journalist or police officer, a talk's host, a quiz's questions: a notice from the first turn.
+    if (turn.speaker !== null && presenter(turn.speaker, lexicon.notice.speakers)) this.noticeSpeakers.add(speakerKey);
     const tally = this.tally;
     const negation = tally !== null ? tally.table.negation : this.options.collectGrams?.negation === true;
     const { signals, apps, notice, reported, noticeRanges, negatedRanges } = matchText(
@@ -482,3 +484,10 @@ function speaks(scope: 'other' | 'self' | 'any', role: SpeakerRole): boolean {
 const round = (n: number): number => Math.round(n * 10000) / 10000;
 const ascending = (a: number, b: number): number => a - b;
 const byContribution = (a: AssessedSignal, b: AssessedSignal): number => b.contribution - a.contribution;
+
+/** Whether a speaker label is an interview's or a talk's presenter (typology NOTICE.speakers). */
+function presenter(label: string, speakers: readonly string[]): boolean {
+  const l = label.trim();
+  for (const w of speakers) if (l === w || (w.length > 1 && l.startsWith(w))) return true;
+  return false;
+}

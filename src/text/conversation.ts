@@ -108,9 +108,10 @@ export function splitPlainText(text: string, speakers: SpeakerDirectory): Parsed
     }
   }
   const kept = turns.filter((t) => t.text.trim().length > 0);
-  if (kept.length === 1 && kept[0].speaker === null) {
-    const sender = smsSender(kept[0].text);
-    if (sender) kept[0] = { ...kept[0], speaker: sender, role: 'other' };
+  // Text messages as received, one or several in a row (【快手】…\n【快手】温馨提示…): the sender's own words.
+  const sender = kept.length > 0 && kept.every((t) => t.speaker === null) ? smsSender(kept[0].text) : null;
+  if (sender && kept.every((t) => SMS_TAG.exec(t.text)?.[1].trim() === sender && !NARRATOR.test(t.text))) {
+    return kept.map((t) => ({ ...t, speaker: sender, role: 'other' }));
   }
   return kept;
 }
@@ -143,6 +144,49 @@ function accepted(label: string, speakers: SpeakerDirectory, counts: ReadonlyMap
 }
 
 export function parseConversation(input: ConversationInput, speakers: SpeakerDirectory): ParsedTurn[] {
-  if (typeof input === 'string') return splitPlainText(input, speakers);
-  return input.turns.map((t) => ({ speaker: t.speaker ?? null, text: t.text, role: speakers.role(t.speaker), offset: 0 }));
+  if (typeof input === 'string') return inferRoles(splitPlainText(input, speakers));
+  return inferRoles(input.turns.map((t) => ({ speaker: t.speaker ?? null, text: t.text, role: speakers.role(t.speaker), offset: 0 })));
+}
+
+/**
+ * The caller introducing itself as an organisation: 这边是支付宝的…客服中心, 我是中通快递的, 您好，京东客服.
+ * A transcriber's A:/B: or a name (许：) says nothing of who is who; this does.
+ */
+const SERVICE_INTRO =
+  /(?:我是|我们是|这边是|这里是|我这边是|我这里是|我们这边是|这是)[^，。,.!?！？\n]{0,14}?(?:客服|专员|售后|理赔|中心|工作人员|经理|平台|快递|物流|银行|公司|部门|总部|保险|金融|驿站)|^[ \t]*(?:喂[，, ]*)?(?:您好|你好)[，, ]*[^，。,.!?！？\n]{0,10}?(?:客服|专员|服务中心)/u;
+
+/**
+ * Roles for labels that do not say them (1.11.0): in a two-party conversation whose one label is the
+ * other party (【坐席】) the remaining label is the person; where neither label says it (A:/B:), the one
+ * that introduces itself as an organisation is the other party and the remaining one the person.
+ * Anything else (three speakers, both or neither introducing themselves) stays unknown.
+ */
+export function inferRoles(turns: ParsedTurn[]): ParsedTurn[] {
+  let first: string | null = null;
+  let second: string | null = null;
+  for (const t of turns) {
+    if (t.speaker === null || t.speaker === first || t.speaker === second) continue;
+    if (first === null) first = t.speaker;
+    else if (second === null) second = t.speaker;
+    else return turns;
+  }
+  if (first === null || second === null) return turns;
+  const roleOf = (label: string) => turns.find((t) => t.speaker === label)!.role;
+  const [a, b] = [roleOf(first), roleOf(second)];
+  let roles: Map<string, SpeakerRole> | null = null;
+  if (a === 'other' && b === 'unknown') roles = new Map([[second, 'self']]);
+  else if (a === 'unknown' && b === 'other') roles = new Map([[first, 'self']]);
+  else if (a === 'unknown' && b === 'unknown') {
+    const introduces = (label: string) => turns.some((t) => t.speaker === label && SERVICE_INTRO.test(t.text));
+    const [ia, ib] = [introduces(first), introduces(second)];
+    if (ia !== ib) {
+      roles = new Map<string, SpeakerRole>([
+        [first, ia ? 'other' : 'self'],
+        [second, ia ? 'self' : 'other'],
+      ]);
+    }
+  }
+  if (!roles) return turns;
+  const known = roles;
+  return turns.map((t) => (t.speaker !== null && known.has(t.speaker) ? { ...t, role: known.get(t.speaker)! } : t));
 }

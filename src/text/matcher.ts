@@ -256,12 +256,19 @@ class TurnRun {
   /** Drops negators that an exception overlaps or a conditional just before turns into a threat (如果不关闭…). */
   settleNegators(): void {
     if (this.exceptions.length === 0 && this.conditionals.length === 0) return;
-    this.negators = this.negators.filter((n) => this.active(n));
-    this.clauseNegators = this.clauseNegators.filter((n) => this.active(n));
+    this.negators = this.negators.filter((n) => this.active(n, false));
+    this.clauseNegators = this.clauseNegators.filter((n) => this.active(n, true));
   }
 
-  private active(n: Range): boolean {
-    for (const x of this.exceptions) if (x.start < n.end && n.start < x.end) return false;
+  /**
+   * A clause negator that spells an exception within itself stands: 是不是 asks (an exception), while
+   * 是不是有人让您… is the real service's check, a clause negator of its own.
+   */
+  private active(n: Range, clause: boolean): boolean {
+    for (const x of this.exceptions) {
+      if (clause && x.start >= n.start && x.end <= n.end) continue;
+      if (x.start < n.end && n.start < x.end) return false;
+    }
     for (const c of this.conditionals) {
       if (c.end <= n.start && n.start - c.end <= CONDITIONAL_WINDOW && this.sameClause(c.end, n.start)) return false;
     }

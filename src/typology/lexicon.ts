@@ -14,6 +14,11 @@ export const ALIASES: Readonly<Record<string, string>> = {
   v信: '微信',
   威信: '微信',
   薇信: '微信',
+  // 添加专属客服薇：ks-kefu8821 (1.11.0, dev13); not 薇 alone, a common given name.
+  客服薇: '客服微信',
+  加薇: '加微信',
+  薇号: '微信号',
+  '薇:': '微信:',
   微芯: '微信',
   为信: '微信',
   vx: '微信',
@@ -175,6 +180,8 @@ export const NEGATOR_EXCEPTIONS: readonly string[] = [
   '差别',
   '不要紧',
   '不会吧',
+  // 您是不是在支付宝上开了一个百万医疗 asks, it does not deny (1.11.0, dev13); 是不是有人让您… stays a clause negator.
+  '是不是',
   '小心翼翼',
 ];
 
@@ -269,6 +276,12 @@ export interface NoticeLexicon {
   experiential: readonly string[];
   /** Occurrences of 我 that are not someone it happened to (我们, 我行, 告诉我, 我听说). */
   notExperiential: readonly string[];
+  /**
+   * Speaker labels of an interview, a talk or a Q&A about the scam (记者, 主持人, 民警, 问): such a speaker's
+   * turns read as a notice from the first one. A label matches exactly, or starts with an entry of two
+   * or more characters (记者小李, 民警王某). The person's own turns (我, 受害人, 答) are never among them.
+   */
+  speakers: readonly string[];
   habitualWindow: number;
 }
 
@@ -332,6 +345,19 @@ export const NOTICE: NoticeLexicon = {
     '捣毁',
     '这种叫',
     '这就叫',
+    // 1.11.0: the press and its genres: a quiz, a scenario question, a hotline's log, a card for parents (dev13).
+    '本报',
+    '本台',
+    '记者',
+    '读者',
+    '小测验',
+    '测验',
+    '情景题',
+    '参考做法',
+    '来电汇总',
+    '热线汇总',
+    '消费热线',
+    '小卡片',
     '乡亲们',
     '街坊们',
     '各位老板',
@@ -434,6 +460,10 @@ export const NOTICE: NoticeLexicon = {
     '防骗',
     '不会以任何理由',
     '此类情况',
+    // 1.11.0: an anti-fraud quiz or scenario question may never say 诈骗: the genre is the topic.
+    '小测验',
+    '情景题',
+    '参考做法',
   ],
   hypotheticals: ['如果', '要是', '假如', '万一', '一旦', '凡是', '倘若', '若是', '遇到', '碰到', '任何', '如接到', '如遇到', '如遇'],
   hypotheticalActors: [
@@ -486,6 +516,8 @@ export const NOTICE: NoticeLexicon = {
     '我是反诈',
     '我是民警',
   ],
+  // 1.11.0: a journalist's interview with the police, a talk's host, a quiz's questions (dev13).
+  speakers: ['记者', '主持人', '嘉宾', '民警', '反诈民警', '讲师', '主讲', '主讲人', '专家', '问', '提问'],
   habitualWindow: 3,
 };
 

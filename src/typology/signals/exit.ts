@@ -82,7 +82,26 @@ export const EXIT_SIGNALS: SignalDef[] = [
     // 下载了吗 / 转了没: a question, not a step followed.
     unlessAfter: ['吗', '么', '呢'],
     // 到我们这个区的网点了 (网点 is a word); 说我之前在直播间开通了…: the caller's claim about her, not her step.
-    unlessClause: ['网点了', '说我之前', '说我在', '说您之前', '说您在', '称我之前', '称我在'],
+    // 来电人均未按对方要求操作 / 我差点就信了: a step not followed (1.11.0, dev13).
+    unlessClause: [
+      '网点了',
+      '说我之前',
+      '说我在',
+      '说您之前',
+      '说您在',
+      '称我之前',
+      '称我在',
+      '未按',
+      '没按',
+      '没有按',
+      '未照',
+      '没照',
+      '均未',
+      '都未',
+      '差点',
+      '差一点',
+      '险些',
+    ],
     description: {
       zh: '本人讲述自己照做了某一步（加了、下好了、转了、借了、验证码报了）',
       en: 'The person tells she followed a step (added, installed, paid, borrowed, read out a code)',
@@ -125,6 +144,8 @@ export const EXIT_SIGNALS: SignalDef[] = [
         '对方诱导我下载会议软件，我没下，直接挂了',
         '物流显示已经到我们这个区的网点了',
         '他说我之前在直播间开通了代理会员',
+        '来电人均未按对方要求操作',
+        '我当时心一慌，差点就信了',
       ],
     },
   },

@@ -78,7 +78,10 @@ export const RETENTION_SIGNALS: SignalDef[] = [
       zh: '以“影响征信”“上黑名单”“影响买房买车”相威胁',
       en: 'Threatens your credit record, a blacklist, or future mortgages',
     },
-    lexicon: ['影响 ~6 征信|信用|个人信誉|信誉|买房|买车|贷款', '上征信|进征信|纳入征信|征信黑名单|黑名单|不良记录|征信污点|征信有问题'],
+    lexicon: [
+      '影响 ~6 征信|信用|个人信誉|信誉|买房|买车|贷款',
+      '上征信|进征信|纳入征信|上报征信|报送征信|征信黑名单|黑名单|不良记录|征信污点|征信有问题',
+    ],
     examples: {
       hit: ['不处理会影响您的征信，以后买房买车都贷不了款'],
       miss: ['按时还款就好'],
