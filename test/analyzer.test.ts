@@ -552,3 +552,38 @@ describe('interviews, quizzes and who is who in a transcript (1.11.0)', () => {
     expect(codesOf('张薇说她周末回来')).not.toContain('ADD_WECHAT');
   });
 });
+
+describe('staff among themselves, notices to agents, a step told plainly (1.12.0)', () => {
+  const opening = '您好，这里是淘宝理赔中心，您的运费险赔付失败，支付宝返回账户异常，今天不处理就过期了';
+  const attempt = (turns: { speaker: string; text: string }[]) => {
+    const stream = analyzer.stream();
+    for (const t of turns) stream.push(t);
+    return stream.liveAttempt().scam;
+  };
+  it('is no live attempt when only the service’s own people talk', () => {
+    expect(
+      attempt([
+        { speaker: '理赔员A', text: opening },
+        { speaker: '理赔员B', text: '这种让用户在订单页点重新领取就行，别打电话要卡号' },
+      ]),
+    ).toBe(false);
+  });
+  it('is a live attempt when the same opening is made to the person (nearest scam twin)', () => {
+    expect(
+      attempt([
+        { speaker: '理赔员', text: opening },
+        { speaker: '我', text: '啊？那怎么办' },
+      ]),
+    ).toBe(true);
+  });
+  it('reads a company’s internal notice about impersonation calls as a notice', () => {
+    const memo =
+      '【理赔部内部通知】关于客户咨询“冒充理赔来电”的标准应答\n近期客户反映接到自称我司理赔专员的来电，称理赔款多赔了需要退回，让客户加好友、下载软件、共享屏幕再借款转账。\n请各组长组织学习。';
+    expect(analyzer.assess(memo).scam).toBe(false);
+  });
+  it('takes 我加了 for a step followed, so a retelling that then stops is still a scam', () => {
+    const story = '他说我的校园贷账户没注销，不注销征信有污点，让我加他QQ，我加了。他发了个注销链接让我填银行卡，我还没填。';
+    expect(codesOf(story)).toContain('SELF_COMPLIED');
+    expect(analyzer.assess(story).scam).toBe(true);
+  });
+});
