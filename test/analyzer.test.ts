@@ -587,3 +587,19 @@ describe('staff among themselves, notices to agents, a step told plainly (1.12.0
     expect(analyzer.assess(story).scam).toBe(true);
   });
 });
+
+describe('a bank’s own notice, voice-to-text words (1.13.0)', () => {
+  it('reads a bank sending you to its branch as the real process, so its SMS is no live attempt', () => {
+    const real = '【某某银行】尊敬的客户，您尾号6612的账户近期交易存在异常，已暂停非柜面交易，请携带本人身份证到就近网点办理。';
+    expect(codesOf(real)).toContain('OFFICIAL_PROCESS');
+    expect(analyzer.assess(real).scam).toBe(false);
+    const twin = '【某某银行】尊敬的客户，您尾号6612的账户近期交易存在异常，请立即添加客服微信kf-8821办理解冻，逾期冻结。';
+    expect(analyzer.assess(twin).scam).toBe(true);
+  });
+  it('hears a cancelled plane, a screen shown to the caller and 叮叮 as the scam’s words', () => {
+    const said = '航空公司打电话说我们后天飞昆明的飞机取消了 要给我们改签 他喊我下个叮叮 我下了 他喊我把屏幕给他看 我点了';
+    expect(codesOf(said)).toEqual(expect.arrayContaining(['PRETEXT_FLIGHT', 'SCREEN_SHARE']));
+    expect(codesOf('你下载叮叮进会议')).toContain('MEETING_APP');
+    expect(codesOf('他问我航班取消了没')).not.toContain('SCREEN_SHARE');
+  });
+});

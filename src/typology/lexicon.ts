@@ -46,6 +46,8 @@ export const ALIASES: Readonly<Record<string, string>> = {
   银行k: '银行卡',
   yhk: '银行卡',
   腾x会议: '腾讯会议',
+  // 他喊我下个叮叮 (voice-to-text, 1.13.0, dev15)
+  叮叮: '钉钉',
   腾讯会仪: '腾讯会议',
   腾迅会议: '腾讯会议',
   t讯会议: '腾讯会议',

@@ -201,6 +201,9 @@ export const EXIT_SIGNALS: SignalDef[] = [
       '官方客服电话|拨打官方|卡背面的客服|卡背面的电话',
       // 在中国邮政App里点“待缴税费”，直接付: a fee paid on the service's own page.
       'app里|app上|官方app ~16, 付|缴|支付|缴费',
+      // 请您携带本人身份证到就近网点办理 (1.13.0, dev15): a bank sends you to its branch; the scam never does.
+      '携带 ~8 身份证|证件 ~8 网点|营业厅|柜台|营业部',
+      '到就近网点|前往就近网点|到就近的网点|到附近网点|到柜台办理|前往网点',
     ],
     examples: {
       hit: [
@@ -208,6 +211,7 @@ export const EXIT_SIGNALS: SignalDef[] = [
         '您在京东App订单里点申请售后就可以',
         '京东客服不会让您提供验证码',
         '你在中国邮政App里点“待缴税费”就能看到，直接付',
+        '您的账户近期交易存在异常，请携带本人身份证到就近网点办理',
       ],
       miss: ['App里看不到的，只有我们后台能关', '我们后台帮您处理'],
     },
