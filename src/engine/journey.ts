@@ -3,7 +3,7 @@ import type { Policy } from '../policy/index.js';
 import { fillTemplate, REASONS, type FamilyId, type ReasonCode } from '../typology/index.js';
 import { hostOf, phoneKey, type Knowledge } from './knowledge.js';
 import { entityKey, type NetworkIndex } from './network.js';
-import { appendCapped, CAPS, hash32, type ContactFact, type Fact, type SubjectState } from './state.js';
+import { appendCapped, CAPS, EMPTY_LIST, hash32, type ContactFact, type Fact, type SubjectState } from './state.js';
 import type { TextMemo } from './text-memo.js';
 
 /** Everything the journey reads besides the subject's own state; none of it is I/O. */
@@ -617,7 +617,7 @@ function inWindow(ft: number, t: number, windowMs: number): boolean {
 function keepFrom<T extends Fact>(list: T[], horizon: number): T[] {
   const kept: T[] = [];
   for (let i = 0; i < list.length; i++) if (list[i]!.t >= horizon) kept.push(list[i]!);
-  return kept.length === 0 ? [] : kept.slice();
+  return kept.length === 0 ? EMPTY_LIST : kept.slice();
 }
 
 /** Drops facts that left the episode window, so state stays bounded. */
