@@ -9,6 +9,8 @@ export class DecisionMaker {
   private readonly stageIds: readonly Decision['stage'][];
   private readonly stageAdvice = new Map<string, Bilingual>();
   private readonly familyFacts = new Map<string, Bilingual>();
+  /** Stage advice joined with a family's fact, by the two (both the typology's own, so bounded by it). */
+  private readonly joinedAdvice = new Map<Bilingual, Map<Bilingual, Bilingual>>();
   private readonly minStageRank: number[];
   /** Each band as decisions show it, built once and shared (frozen): most decisions are one of a few bands. */
   private readonly bandViews = new Map<Band, Decision['band']>();
@@ -87,10 +89,19 @@ export class DecisionMaker {
     return bands[bands.length - 1]!;
   }
 
-  /** What to do now at this stage, and the one fact about this variant that breaks the spell. */
+  /**
+   * What to do now at this stage, and the one fact about this variant that breaks the spell. Each
+   * stage and family's advice is joined once and shared (frozen, as the bands are): alerts of one
+   * kind then hand the serializer the same object, whose JSON it keeps.
+   */
   private advice(stage: Decision['stage'], family: Decision['family']): Bilingual {
     const now = (stage && this.stageAdvice.get(stage)) || this.typology.advice.general;
     const fact = family ? this.familyFacts.get(family) : undefined;
-    return fact ? { zh: `${now.zh}${fact.zh}`, en: `${now.en} ${fact.en}` } : now;
+    if (!fact) return now;
+    let byFamily = this.joinedAdvice.get(now);
+    if (byFamily === undefined) this.joinedAdvice.set(now, (byFamily = new Map()));
+    let joined = byFamily.get(fact);
+    if (joined === undefined) byFamily.set(fact, (joined = Object.freeze({ zh: `${now.zh}${fact.zh}`, en: `${now.en} ${fact.en}` })));
+    return joined;
   }
 }

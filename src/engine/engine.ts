@@ -5,7 +5,7 @@ import { TYPOLOGY, type Typology } from '../typology/index.js';
 import { DecisionMaker } from './decide.js';
 import type { Decision, DecisionReason } from './decision.js';
 import { DuplicateWindow, type Remembered } from './duplicates.js';
-import { advance, type JourneyContext } from './journey.js';
+import { advance, reasonCodeTable, type JourneyContext } from './journey.js';
 import { Knowledge } from './knowledge.js';
 import { NetworkIndex, type NetworkSnapshot } from './network.js';
 import { newSubjectState, type SubjectState } from './state.js';
@@ -97,6 +97,7 @@ export class RiskEngine {
       network: new NetworkIndex(),
       texts: new TextMemo(options.analyzer ?? new TextAnalyzer(this.typology), stageRank),
       stageRank,
+      codes: reasonCodeTable(this.policy, stageRank),
     };
     this.decisions = new DecisionMaker(this.typology, this.policy, options.explain);
     this.latenessMs = options.latenessMs ?? 5 * 60_000;

@@ -3,7 +3,7 @@ import type { Policy } from '../policy/index.js';
 import { fillTemplate, REASONS, type FamilyId, type ReasonCode } from '../typology/index.js';
 import { hostOf, phoneKey, type Knowledge } from './knowledge.js';
 import { entityKey, type NetworkIndex } from './network.js';
-import { appendCapped, CAPS, hash32, type ContactFact, type Fact, type SubjectState } from './state.js';
+import { appendCapped, CAPS, EMPTY_LIST, hash32, type ContactFact, type Fact, type SubjectState } from './state.js';
 import type { TextMemo } from './text-memo.js';
 
 /** Everything the journey reads besides the subject's own state; none of it is I/O. */
@@ -14,6 +14,8 @@ export interface JourneyContext {
   /** The analyzer's verdicts on message texts (each text analyzed once while it is remembered). */
   readonly texts: TextMemo;
   readonly stageRank: (stage: string) => number;
+  /** reasonCodeTable(policy, stageRank): each code's anchor flag, weights and stage rank. */
+  readonly codes: ReadonlyMap<ReasonCode, CodeInfo>;
 }
 
 /** A reason active at this event, with the events that raised it and its share of the log-odds. */
@@ -62,12 +64,11 @@ export function advance(state: SubjectState, { t, event }: TimedEvent, ctx: Jour
 
   const current = reasons.list;
   let logit = ctx.policy.bias;
-  let stageRank = state.text && state.text.t >= t - windows.episodeMin * MIN ? state.text.stageRank : 0;
-  for (let i = 0; i < current.length; i++) {
-    const r = current[i]!;
-    logit += r.weight;
-    stageRank = Math.max(stageRank, ctx.stageRank(REASONS[r.code].stage));
-  }
+  const textRank = state.text && state.text.t >= t - windows.episodeMin * MIN ? state.text.stageRank : 0;
+  // Every code raised in this step is in the list (a code raised again replaces its entry), so
+  // the highest stage among the codes raised is the highest among the reasons listed.
+  let stageRank = Math.max(textRank, reasons.maxStageRank);
+  for (let i = 0; i < current.length; i++) logit += current[i]!.weight;
   const score = current.length === 0 ? 0 : 1 / (1 + Math.exp(-logit));
   if (isMoneyOut(event) && own.length > 0 && score >= ctx.policy.thresholds.suspiciousScore && !state.cashout) {
     state.cashout = { t, id: event.id };
@@ -92,6 +93,8 @@ export function advance(state: SubjectState, { t, event }: TimedEvent, ctx: Jour
 class ReasonCollector {
   /** The active reasons, in the order their codes were first raised; a handful per step, so arrays beat a Map. */
   list: ActiveReason[] = [];
+  /** The highest typology stage rank among the codes raised in this step (0: none). */
+  maxStageRank = 0;
   /** Codes raised by the event itself; they win over the episode's standing reasons. */
   private own: ReasonCode[] = [];
   private state: SubjectState | null = null;
@@ -100,6 +103,7 @@ class ReasonCollector {
   start(state: SubjectState, ctx: JourneyContext): this {
     this.state = state;
     this.ctx = ctx;
+    this.maxStageRank = 0;
     // Fresh arrays rather than `length = 0` (a runtime call in V8); most steps leave them empty.
     if (this.list.length !== 0) this.list = [];
     if (this.own.length !== 0) this.own = [];
@@ -146,10 +150,11 @@ class ReasonCollector {
     const state = this.state!;
     const ctx = this.ctx!;
     const anchor = anchorBefore(state, atT, ctx);
-    const anchored = REASONS[code].anchor === true || anchor !== undefined;
-    const w = ctx.policy.weights[code];
-    const weight = anchored ? w.anchored : w.base;
+    const info = ctx.codes.get(code) ?? codeInfo(ctx.policy, ctx.stageRank, code);
+    const anchored = info.anchor || anchor !== undefined;
+    const weight = anchored ? info.anchored : info.base;
     const afterMin = anchor === undefined ? null : Math.max(0, Math.round((atT - anchor) / MIN));
+    if (info.stageRank > this.maxStageRank) this.maxStageRank = info.stageRank;
     this.set({ code, weight, anchored, events, params, afterMin });
   }
 
@@ -157,6 +162,30 @@ class ReasonCollector {
     this.add(code, events, params, atT);
     this.own.push(code);
   }
+}
+
+/** A reason code's anchor flag and weights under a policy, and its stage's rank in the typology. */
+export interface CodeInfo {
+  readonly anchor: boolean;
+  readonly base: number;
+  readonly anchored: number;
+  readonly stageRank: number;
+}
+
+function codeInfo(policy: Policy, stageRank: (stage: string) => number, code: ReasonCode): CodeInfo {
+  const w = policy.weights[code];
+  return { anchor: REASONS[code].anchor === true, base: w.base, anchored: w.anchored, stageRank: stageRank(REASONS[code].stage) };
+}
+
+/**
+ * Every reason code's CodeInfo under a policy and a stage ranking, made once (the engine's, for
+ * its life): each standing reason of each event otherwise read the code's definition, its weights
+ * and its stage's rank by key.
+ */
+export function reasonCodeTable(policy: Policy, stageRank: (stage: string) => number): ReadonlyMap<ReasonCode, CodeInfo> {
+  const table = new Map<ReasonCode, CodeInfo>();
+  for (const code of Object.keys(REASONS) as ReasonCode[]) if (policy.weights[code]) table.set(code, codeInfo(policy, stageRank, code));
+  return table;
 }
 
 const COLLECTOR = new ReasonCollector();
@@ -617,7 +646,7 @@ function inWindow(ft: number, t: number, windowMs: number): boolean {
 function keepFrom<T extends Fact>(list: T[], horizon: number): T[] {
   const kept: T[] = [];
   for (let i = 0; i < list.length; i++) if (list[i]!.t >= horizon) kept.push(list[i]!);
-  return kept.length === 0 ? [] : kept.slice();
+  return kept.length === 0 ? EMPTY_LIST : kept.slice();
 }
 
 /** Drops facts that left the episode window, so state stays bounded. */

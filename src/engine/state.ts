@@ -94,12 +94,20 @@ export const CAPS = {
   textSignals: 6,
 } as const;
 
+/**
+ * The one empty list every state's empty lists share. The journey never changes a state's list in
+ * place (it replaces it: appendCapped, keepFrom), so sharing is safe, and most people have no
+ * contacts, credit, payments or cards: six arrays of their own each (16 B apiece, read cold at
+ * every first touch of the state) become one read that stays in cache.
+ */
+export const EMPTY_LIST: never[] = [];
+
 export function newSubjectState(subject: string): SubjectState {
   return {
     subject,
     lastT: -Infinity,
     call: null,
-    contacts: [],
+    contacts: EMPTY_LIST,
     text: null,
     share: null,
     shareStopT: -Infinity,
@@ -107,11 +115,11 @@ export function newSubjectState(subject: string): SubjectState {
     remoteApp: null,
     loanApp: null,
     link: null,
-    credit: [],
-    payments: [],
-    knownPayees: [],
-    cards: [],
-    knownAccounts: [],
+    credit: EMPTY_LIST,
+    payments: EMPTY_LIST,
+    knownPayees: EMPTY_LIST,
+    cards: EMPTY_LIST,
+    knownAccounts: EMPTY_LIST,
     redeem: null,
     otp: null,
     cashout: null,
