@@ -128,10 +128,13 @@ export class ConversationStream {
   /** The first turn of the other party, and the first in which the protected person said something of substance. */
   private otherFirst = -1;
   private personSpoke = -1;
-  /** The first labelled speaker on the other side, and whether a second one spoke with nobody else in between. */
-  private otherLabel: string | null = null;
+  /**
+   * Whether every turn so far is a labelled turn of the other side, the first such label, and whether a
+   * second, different one spoke: the service's own people talking among themselves (理赔员A / 理赔员B).
+   */
   private staffOnly = true;
-  private otherLabels = 0;
+  private firstOtherLabel: string | null = null;
+  private twoOtherLabels = false;
   /** The first turn in which the protected person retold someone else's call or message (有人打电话说…). */
   private personRetold = -1;
   /** Speakers whose turns read as a notice or retelling (a training, the news): their next turns continue it. */
@@ -166,16 +169,15 @@ export class ConversationStream {
     const { lexicon } = this.analyzer;
     const norm = normalize(turn.text, lexicon.aliases);
     if (turn.role === 'other' && this.otherFirst < 0) this.otherFirst = index;
-    // Two of the service's people talking among themselves (理赔员A / 理赔员B): nobody for an attempt to be made on.
     if (turn.role !== 'other' || turn.speaker === null) this.staffOnly = false;
-    else if (turn.speaker !== this.otherLabel && this.otherLabels < 2) {
-      if (this.otherLabel === null) this.otherLabel = turn.speaker;
-      this.otherLabels++;
-    }
+    else if (this.firstOtherLabel === null) this.firstOtherLabel = turn.speaker;
+    else if (turn.speaker !== this.firstOtherLabel) this.twoOtherLabels = true;
     if (turn.role === 'self' && this.personSpoke < 0 && substance(turn.text) > PERSON_SPOKE_CHARS) this.personSpoke = index;
     const speakerKey = turn.speaker ?? '';
     // An interview's journalist or police officer, a talk's host, a quiz's questions: a notice from the first turn.
-    if (turn.speaker !== null && presenter(turn.speaker, lexicon.notice.speakers)) this.noticeSpeakers.add(speakerKey);
+    if (turn.speaker !== null && !this.noticeSpeakers.has(speakerKey) && presenter(turn.speaker, lexicon.notice.speakers)) {
+      this.noticeSpeakers.add(speakerKey);
+    }
     const tally = this.tally;
     const negation = tally !== null ? tally.table.negation : this.options.collectGrams?.negation === true;
     const { signals, apps, notice, reported, noticeRanges, negatedRanges } = matchText(
@@ -322,8 +324,9 @@ export class ConversationStream {
     let pretext = false;
     let push = false;
     let official = false;
+    // Staff talking among themselves: nobody for an attempt to be made on.
     const opened =
-      this.otherFirst >= 0 && (this.personSpoke < 0 || this.otherFirst < this.personSpoke) && !(this.staffOnly && this.otherLabels >= 2);
+      this.otherFirst >= 0 && (this.personSpoke < 0 || this.otherFirst < this.personSpoke) && !(this.staffOnly && this.twoOtherLabels);
     for (const [s, ev] of this.evidence) {
       const def = lexicon.signals[s];
       if (!ev.live) continue;
