@@ -603,3 +603,32 @@ describe('a bank’s own notice, voice-to-text words (1.13.0)', () => {
     expect(codesOf('他问我航班取消了没')).not.toContain('SCREEN_SHARE');
   });
 });
+
+describe('the real service’s findings and questions, Cantonese, a claim routed round the platform (1.14.0)', () => {
+  it('reads a bank agent’s “no fraudulent charge” and “that account does not exist” as findings, not the alarm', () => {
+    expect(codesOf('坐席：您这张卡最近的交易都正常，没有盗刷，也没有被冻结。')).not.toContain('PRETEXT_ACCOUNT_ANOMALY');
+    expect(codesOf('坐席：“安全账户”这个东西根本不存在，谁让您转都别转。')).not.toContain('SAFE_ACCOUNT');
+    const alarm = '坐席：您这张卡在外地被盗刷了，需要把钱转到安全账户';
+    expect(codesOf(alarm)).toEqual(expect.arrayContaining(['PRETEXT_ACCOUNT_ANOMALY', 'SAFE_ACCOUNT']));
+    expect(analyzer.assess(alarm).scam).toBe(true);
+  });
+  it('reads the service asking what the caller wanted as a question, not an instruction', () => {
+    expect(codesOf('坐席：他有没有让你下载什么App、开会议？')).not.toContain('DOWNLOAD_APP');
+    expect(codesOf('坐席：你先下载一个会议App，开一下屏幕共享')).toContain('DOWNLOAD_APP');
+  });
+  it('hears Cantonese hanging up and “will not” (收线, 唔会)', () => {
+    expect(codesOf('佢叫我加QQ，我就收线咗')).toContain('SELF_REFUSED');
+    expect(codesOf('阿明：京东唔会叫你加QQ')).not.toContain('ADD_QQ');
+    const news = '冯生：新闻话有骗子扮快递客服，话你包裹整烂咗要双倍赔，之后叫你借网贷，再用佢畀嘅账号买礼品卡';
+    expect(analyzer.assess(news).scam).toBe(false);
+  });
+  it('sees a soaked parcel paid in full plus extra, outside the shop', () => {
+    const call = '快递员：你的包裹在转运中心被水泡了，给你全额理赔，另外补偿200，理赔单独走，退不到淘宝，你加一下我QQ';
+    expect(codesOf(call)).toEqual(expect.arrayContaining(['PRETEXT_PARCEL', 'MULTIPLE_COMPENSATION', 'OFF_PLATFORM']));
+    expect(analyzer.assess(call).scam).toBe(true);
+    expect(analyzer.assess('客服：亲，给您全额退款，另外补偿5元无门槛红包，退款原路退回').scam).toBe(false);
+  });
+  it('hears a late payment “fixed away” as credit repair', () => {
+    expect(codesOf('他说能把我征信上的逾期修掉，我给他转了两千修复费')).toContain('PRETEXT_CREDIT_REPAIR');
+  });
+});

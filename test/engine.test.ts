@@ -57,9 +57,10 @@ const CASES: Record<string, { hit: Step[]; twin: Step[] }> = {
     twin: [[0, 'message', { channel: 'sms', direction: 'in', text: '【中通快递】您的包裹已放至菜鸟驿站，取件码 5-2-1103，请凭码取件。' }]],
   },
   TEXT_SUSPICIOUS: {
-    // A claim and a pretext without a push (an offer, a threat, a step): suspicious, not yet a scam.
+    // A claim and a pretext without a push (an offer, a threat, a step): suspicious, not yet a scam. (Scored mid-band,
+    // 0.50 with text-scorer@1.14.0: 需要跟您核实一下 instead of 确认 tipped the n-grams into a scam with that model.)
     hit: [
-      [0, 'message', { channel: 'call-transcript', direction: 'in', text: '我是快递理赔专员，您的快递在运输途中丢失了，需要跟您核实一下' }],
+      [0, 'message', { channel: 'call-transcript', direction: 'in', text: '我是快递理赔专员，您的快递在运输途中丢失了，需要跟您确认' }],
     ],
     twin: [[0, 'message', { channel: 'call-transcript', direction: 'in', text: '您好，我是快递员，您的快递放在驿站了，记得去取' }]],
   },

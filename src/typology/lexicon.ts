@@ -107,6 +107,19 @@ export const NEGATORS: readonly string[] = [
   '没有什么',
   '都没有',
   '所谓的',
+  // The real bank's finding: 那卡是安全的，没有盗刷 / 没有被冻结 / 未发现异常交易 (1.14.0, dev16).
+  '没有被',
+  '没被',
+  '未被',
+  '没有盗刷',
+  '未发现',
+  '没发现',
+  '没有发现',
+  '并无',
+  // Cantonese: 唔会叫你加QQ / 唔好打佢畀嘅号码 (1.14.0, dev16)
+  '唔会',
+  '唔好',
+  '唔使',
 ];
 
 /**
@@ -122,6 +135,7 @@ export const CLAUSE_NEGATORS: readonly string[] = [
   '从未',
   '也不会',
   '更不会',
+  '唔会',
   '不要求',
   // 不要相信任何私下联系您要求提供卡号、验证码的人: the warning covers the whole description that follows.
   '不要相信',
@@ -160,6 +174,13 @@ export const CLAUSE_NEGATORS: readonly string[] = [
   '没有人让你',
   '有谁接到',
   '对方有没有让',
+  // 他有没有让你下载什么App、开会议: the real service asks what the caller did (1.14.0, dev16).
+  '有没有让您',
+  '有没有让你',
+  '有没有叫您',
+  '有没有叫你',
+  '有没有要您',
+  '有没有要你',
   '对方让您做什么',
   '对方让你做什么',
 ];
@@ -200,6 +221,8 @@ export const WARNINGS: readonly string[] = [
   '的骗局',
   '马上挂',
   '直接挂',
+  // “安全账户”这个东西根本不存在 (1.14.0, dev16)
+  '不存在',
   '别理',
   '不要理',
   '不用理',
@@ -381,6 +404,8 @@ export const NOTICE: NoticeLexicon = {
     '看新闻',
     '这个新闻',
     '新闻说',
+    '新闻话',
+    '新闻讲',
     '新闻里',
     '新闻上',
     '报道',
@@ -417,6 +442,9 @@ export const NOTICE: NoticeLexicon = {
     '诈骗团伙',
     '诈骗犯',
     '骗子们',
+    // Cantonese: 有骗子扮快递客服 (1.14.0, dev16)
+    '骗子扮',
+    '骗徒',
     '这伙人',
     '这帮人',
     '那伙人',
