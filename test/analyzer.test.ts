@@ -522,7 +522,9 @@ describe('interviews, quizzes and who is who in a transcript (1.11.0)', () => {
   it('does not read a step not followed as followed', () => {
     expect(codesOf('来电人均未按对方要求操作')).not.toContain('SELF_COMPLIED');
     expect(codesOf('我当时心一慌，差点就信了')).not.toContain('SELF_COMPLIED');
-    expect(codesOf('我当时心一慌，就信了')).toContain('SELF_COMPLIED');
+    // 1.15.0: believing is not a step (the labelling rule counts what she did), doing what he said is.
+    expect(codesOf('我当时心一慌，就信了')).not.toContain('SELF_COMPLIED');
+    expect(codesOf('我当时心一慌，就照做了')).toContain('SELF_COMPLIED');
   });
   it('tells the caller from the person in an A/B transcript by who introduces an organisation', () => {
     const transcript = [
@@ -630,5 +632,23 @@ describe('the real service’s findings and questions, Cantonese, a claim routed
   });
   it('hears a late payment “fixed away” as credit repair', () => {
     expect(codesOf('他说能把我征信上的逾期修掉，我给他转了两千修复费')).toContain('PRETEXT_CREDIT_REPAIR');
+  });
+});
+
+describe('belief is not a step, a purpose clause does not deny, damage by forklift (1.15.0)', () => {
+  it('does not count “I believed it at first” as a step followed', () => {
+    const story = '我一开始真信了，后来觉得不对，直接挂了，软件没下';
+    expect(codesOf(story)).not.toContain('SELF_COMPLIED');
+    expect(codesOf(story)).toContain('SELF_REFUSED');
+  });
+  it('reads 为避免… as a purpose, so the hotline after it still counts', () => {
+    const sms = '【某航空】您的航班已取消，为避免影响您的出行请及时联系客服021-6688 1234办理改签';
+    expect(codesOf(sms)).toContain('UNOFFICIAL_HOTLINE');
+    expect(analyzer.assess(sms).scam).toBe(true);
+    expect(codesOf('为避免资金损失，请勿向任何人透露验证码')).toEqual([]);
+  });
+  it('hears a refund in full plus more, and a parcel crushed by a forklift', () => {
+    expect(codesOf('快递员：我们给您全额退款再赔您500')).toContain('MULTIPLE_COMPENSATION');
+    expect(codesOf('快递员：您的冰箱装车的时候被叉车撞凹了')).toContain('PRETEXT_PARCEL');
   });
 });

@@ -206,6 +206,9 @@ export const NEGATOR_EXCEPTIONS: readonly string[] = [
   // 您是不是在支付宝上开了一个百万医疗 asks, it does not deny (1.11.0, dev13); 是不是有人让您… stays a clause negator.
   '是不是',
   '小心翼翼',
+  // 为避免影响您的出行，请联系客服…: the purpose, not a denial of what follows (1.15.0, dev17).
+  '为避免',
+  '为了避免',
 ];
 
 export const CONDITIONALS: readonly string[] = ['如果', '要是', '假如', '若', '万一', '否则', '不然', '如'];
