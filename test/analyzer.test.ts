@@ -610,6 +610,9 @@ describe('the real service’s findings and questions, Cantonese, a claim routed
   it('reads a bank agent’s “no fraudulent charge” and “that account does not exist” as findings, not the alarm', () => {
     expect(codesOf('坐席：您这张卡最近的交易都正常，没有盗刷，也没有被冻结。')).not.toContain('PRETEXT_ACCOUNT_ANOMALY');
     expect(codesOf('坐席：“安全账户”这个东西根本不存在，谁让您转都别转。')).not.toContain('SAFE_ACCOUNT');
+    // 1.15.1: 不存在 alone is the scammer's reassurance, not a warning.
+    expect(codesOf('客服：您打开屏幕共享，这个操作不存在任何风险')).toContain('SCREEN_SHARE');
+    expect(codesOf('客服：把钱转到安全账户，资金不存在风险')).toContain('SAFE_ACCOUNT');
     const alarm = '坐席：您这张卡在外地被盗刷了，需要把钱转到安全账户';
     expect(codesOf(alarm)).toEqual(expect.arrayContaining(['PRETEXT_ACCOUNT_ANOMALY', 'SAFE_ACCOUNT']));
     expect(analyzer.assess(alarm).scam).toBe(true);

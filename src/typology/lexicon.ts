@@ -224,8 +224,12 @@ export const WARNINGS: readonly string[] = [
   '的骗局',
   '马上挂',
   '直接挂',
-  // “安全账户”这个东西根本不存在 (1.14.0, dev16)
-  '不存在',
+  // “安全账户”这个东西根本不存在 (1.14.0, dev16). Not 不存在 alone: 打开屏幕共享，这个操作不存在任何风险 is the
+  // scammer's reassurance, not a warning (1.15.0 review).
+  '东西根本不存在',
+  '东西不存在',
+  '是不存在的',
+  '说法不存在',
   '别理',
   '不要理',
   '不用理',
