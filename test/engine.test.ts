@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RiskEngine } from '../src/engine/index.js';
+import { DEFAULT_POLICY } from '../src/policy/index.js';
 import { REASON_CODES } from '../src/typology/index.js';
 import { codes, courierCall, friendCall, journey, run, scamCall, type Step } from './engine-fixture.js';
 
@@ -299,5 +300,15 @@ describe('the event stream', () => {
     const state = engine.subjectState('busy')!;
     expect(state.payments.length).toBeLessThanOrEqual(8);
     expect(state.knownPayees.length).toBeLessThanOrEqual(24);
+  });
+});
+
+describe('a policy that does not weigh a reason', () => {
+  it('fails naming the policy and the reason, not with a TypeError deep in the journey', () => {
+    const { SCREEN_SHARE: _dropped, ...weights } = DEFAULT_POLICY.weights;
+    const policy = { ...DEFAULT_POLICY, weights: weights as typeof DEFAULT_POLICY.weights };
+    expect(() => run(journey([[0, 'screen.share', { state: 'start' }]]), { policy })).toThrow(
+      `policy ${DEFAULT_POLICY.id} has no weights for reason SCREEN_SHARE`,
+    );
   });
 });

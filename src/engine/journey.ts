@@ -150,7 +150,9 @@ class ReasonCollector {
     const state = this.state!;
     const ctx = this.ctx!;
     const anchor = anchorBefore(state, atT, ctx);
-    const info = ctx.codes.get(code) ?? codeInfo(ctx.policy, ctx.stageRank, code);
+    const info = ctx.codes.get(code);
+    // reasonCodeTable holds every code the policy weighs; a policy without this one cannot decide it.
+    if (info === undefined) throw new Error(`policy ${ctx.policy.id} has no weights for reason ${code}`);
     const anchored = info.anchor || anchor !== undefined;
     const weight = anchored ? info.anchored : info.base;
     const afterMin = anchor === undefined ? null : Math.max(0, Math.round((atT - anchor) / MIN));
