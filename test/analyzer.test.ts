@@ -655,3 +655,65 @@ describe('belief is not a step, a purpose clause does not deny, damage by forkli
     expect(codesOf('快递员：您的冰箱装车的时候被叉车撞凹了')).toContain('PRETEXT_PARCEL');
   });
 });
+
+describe('a step followed, told to the real hotline; records, quizzes and alerts; a station’s call (1.16.0)', () => {
+  const hotline = (said: string) => ({
+    turns: [
+      { speaker: '坐席', text: '您好，顺丰速运，请讲' },
+      { speaker: '客户', text: `昨天有个人打电话说我的快递在仓库被压坏了，要赔我三倍，让我加他微信，${said}，他又发了个收款二维码让我扫` },
+      { speaker: '坐席', text: '您扫了吗？我们理赔只在官方App里申请，不会加您个人微信，对方是骗子，请把他删掉' },
+      { speaker: '客户', text: '还没扫，好的' },
+    ],
+  });
+  it('is a scam when the person tells the real service she followed a step, not when she followed none', () => {
+    expect(analyzer.assess(hotline('我加了')).scam).toBe(true);
+    expect(analyzer.assess(hotline('我没加')).scam).toBe(false);
+  });
+  it('hears a meeting still running as a step followed, and a loan of her own as none', () => {
+    expect(codesOf('我: 我那个手机现在还在跟他们理赔部开会呢')).toContain('SELF_COMPLIED');
+    expect(codesOf('我: 我现在手机上开着他们的会议')).toContain('SELF_COMPLIED');
+    expect(codesOf('我: 我上个月借了五千，分十期')).not.toContain('SELF_COMPLIED');
+    expect(codesOf('我: 他还晓得我借了多少钱')).not.toContain('SELF_COMPLIED');
+  });
+  it('hears 备用金 as the claim’s “account” and a multiple written in digits', () => {
+    expect(codesOf('客服：您需要先开通备用金作为理赔承接账户')).toContain('REFUND_VIA_LOAN');
+    expect(codesOf('客服：备用金是借款，不是理赔款，不要领')).not.toContain('REFUND_VIA_LOAN');
+    expect(codesOf('客服：包裹已确认丢失，平台按3倍赔付')).toContain('MULTIPLE_COMPENSATION');
+  });
+  it('reads a case record’s “受害人：王某，男” as a field, so the record’s steps count', () => {
+    const record = [
+      '【案件记录】',
+      '受害人：王某，男，45岁，由派出所转来。',
+      '王某接到自称快递理赔客服的电话，称其包裹在运输中损毁，按双倍理赔。',
+      '对方以信用分不足为由，让其在借呗借款3万元，再登录对方提供的京东账号购买E卡。',
+    ].join('\n');
+    expect(analyzer.assess(record).scam).toBe(true);
+  });
+  it('reads a quiz’s answers and a regulator’s alert about illegal agents as notices', () => {
+    const quiz = [
+      '【反诈小测验】',
+      '1. 有人说退款要先开通备用金，对吗？',
+      '答案：不对。',
+      '2. 对方说“理赔款打到了您的备用金里，多的要退回”，这是真的吗？',
+      '答案：假的，备用金是借款。',
+      '3. 对方让您开屏幕共享，能开吗？',
+      '答案：不能。',
+    ].join('\n');
+    expect(analyzer.assess(quiz).scam).toBe(false);
+    const alert =
+      '【风险提示】近期有不法机构宣称可以帮助消费者“消除逾期记录”，以收取“服务费”为目的，诱导消费者提供身份证、银行卡、账户密码，或将还款资金转入其指定账户。征信中真实的逾期记录无法被任何机构修复。';
+    expect(analyzer.assess(alert).scam).toBe(false);
+  });
+  it('hears a parcel station’s unsolicited double pay and a lost pair of shoes paid back', () => {
+    const station = {
+      turns: [
+        { speaker: '快递员', text: '喂，你有个电动牙刷放我们站点的，昨晚站点进水了，泡坏了，我们给你赔两倍，你支付宝账号多少' },
+        { speaker: '我', text: '我现在过去看看' },
+      ],
+    };
+    expect(analyzer.assess(station).scam).toBe(true);
+    const shoes = { turns: [{ speaker: 'caller', text: '阿姨您好，我是快递公司的，您家买的老人鞋丢了，我们要赔您钱' }] };
+    expect(analyzer.assess(shoes).scam).toBe(true);
+    expect(analyzer.assess({ turns: [{ speaker: '快递员', text: '您好，您的快递在我们驿站，记得来取' }] }).scam).toBe(false);
+  });
+});

@@ -267,12 +267,14 @@ export class ConversationStream {
     mechanic: boolean;
     mechanicWeight: number;
     turnedAway: boolean;
+    retoldFollowed: boolean;
   } {
     const { lexicon, scorer } = this.analyzer;
     const present = this.evidence.size === 0 ? [] : [...this.evidence.keys()].sort(ascending);
     const stages = new Set<StageId>();
     let mechanic = false;
     let mechanicWeight = 0;
+    let retoldWeight = 0;
     let liveMechanic = false;
     let refused = false;
     let complied = false;
@@ -291,6 +293,7 @@ export class ConversationStream {
         mechanic = true;
         mechanicWeight += scorer.weights[s];
         liveMechanic ||= ev.live;
+        if (!ev.live) retoldWeight += scorer.weights[s];
       }
       if (def.outcome === 'refused') refused = true;
       // DEBUNKED: the real service (or a relative) in this conversation says that call was a fraud.
@@ -307,7 +310,11 @@ export class ConversationStream {
     const checkedWithService = debunkedLive && this.personRetold >= 0 && this.personRetold < firstLiveProblem;
     const turnedAway =
       (mechanic || gramMechanic.any) && !complied && ((!liveMechanic && !gramMechanic.live && refused) || checkedWithService);
-    return { present, stageSpan: stages.size, mechanic, mechanicWeight, turnedAway };
+    // The person tells the real service (which says it was a fraud) what the caller had her do, and that she
+    // did at least one step: by the labelling rule a scam, however reassuring the service's own words read.
+    const threshold = scorer.model.mechanicThreshold ?? -Infinity;
+    const retoldFollowed = debunkedLive && complied && this.personRetold >= 0 && retoldWeight >= threshold;
+    return { present, stageSpan: stages.size, mechanic, mechanicWeight, turnedAway, retoldFollowed };
   }
 
   /**
@@ -358,7 +365,7 @@ export class ConversationStream {
     const grams = this.gramLogits();
     const gramThreshold = scorer.model.ngramMechanicThreshold ?? Infinity;
     const gramMechanic = { any: grams.other >= gramThreshold, live: grams.live >= gramThreshold };
-    const { present, stageSpan, mechanic, mechanicWeight, turnedAway } = this.features(gramMechanic);
+    const { present, stageSpan, mechanic, mechanicWeight, turnedAway, retoldFollowed } = this.features(gramMechanic);
     const logit = scorer.logit(present, stageSpan) + grams.total;
     const score = scorer.calibrate(logit);
     // The machinery, as the lexicon knows it (mechanic signals with enough trained weight) or as the other
@@ -367,7 +374,7 @@ export class ConversationStream {
     // own anti-fraud call reads much like the scam's opening.
     const lexiconMachinery = mechanic && mechanicWeight >= (scorer.model.mechanicThreshold ?? -Infinity);
     const machinery = lexiconMachinery || (gramMechanic.any && !this.liveAttempt().official);
-    const scam = (machinery && !turnedAway && score >= scorer.model.threshold) || this.liveAttempt().scam;
+    const scam = (machinery && !turnedAway && score >= scorer.model.threshold) || retoldFollowed || this.liveAttempt().scam;
     const verdict: Verdict = scam ? 'scam' : score >= scorer.model.suspiciousThreshold || mechanic ? 'suspicious' : 'safe';
     return { present, score, logit, scam, verdict, stageSpan };
   }

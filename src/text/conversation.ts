@@ -67,6 +67,9 @@ export class SpeakerDirectory {
   }
 }
 
+/** A third person's name as a record gives it (叶某, 王某某) or a sex, then a separator: a field, not speech. */
+const RECORD_FIELD = /^\s*(?:\p{Script=Han}{1,2}某{1,2}|[男女])(?:[，,、（(\s]|$)/u;
+
 /**
  * Splits plain text into turns. A line starting with a speaker label opens a turn; a label counts
  * when it is a known speaker word or labels at least two lines, so "注意：…" in prose stays prose.
@@ -94,13 +97,15 @@ export function splitPlainText(text: string, speakers: SpeakerDirectory): Parsed
   let current: ParsedTurn | null = null;
   for (const line of lines) {
     const l = line.label;
-    if (l && accepted(l.label, speakers, counts)) {
-      const role = asides?.get(l.label) ?? speakers.role(l.label);
+    const role = l && accepted(l.label, speakers, counts) ? (asides?.get(l.label) ?? speakers.role(l.label)) : null;
+    // 受害人：叶某，女，27岁: a case record's field names the person in the third person; the record is a narrative.
+    const field = l !== null && role === 'self' && RECORD_FIELD.test(line.text.slice(l.length));
+    if (l && role !== null && !field) {
       current = { speaker: l.label, role, text: line.text.slice(l.length), offset: line.offset + l.length };
       turns.push(current);
     } else if (line.text.trim().length === 0) {
       current = current && current.speaker === null ? null : current;
-    } else if (current && current.speaker !== null) {
+    } else if (current && current.speaker !== null && !field) {
       current.text += '\n' + line.text;
     } else {
       current = { speaker: null, role: 'unknown', text: line.text, offset: line.offset };

@@ -460,6 +460,11 @@ export const NOTICE: NoticeLexicon = {
     '假客服',
     '有人',
     '他们',
+    // 有不法机构…宣称可以帮助消费者“消除逾期记录”: a regulator's alert about agents, not one victim (1.16.0, dev19).
+    '不法机构',
+    '非法机构',
+    '非法中介',
+    '不法中介',
   ],
   habitual: [
     '会',
@@ -505,6 +510,8 @@ export const NOTICE: NoticeLexicon = {
     '防骗',
     '不会以任何理由',
     '此类情况',
+    '非法代理',
+    '不法机构',
     // 1.11.0: an anti-fraud quiz or scenario question may never say 诈骗: the genre is the topic.
     '小测验',
     '情景题',
@@ -562,7 +569,24 @@ export const NOTICE: NoticeLexicon = {
     '我是民警',
   ],
   // 1.11.0: a journalist's interview with the police, a talk's host, a quiz's questions (dev13).
-  speakers: ['记者', '主持人', '嘉宾', '民警', '反诈民警', '讲师', '主讲', '主讲人', '专家', '问', '提问'],
+  // 答案：B / 参考答案: a quiz's answers, and the next question the same line runs on to (1.16.0, dev9's quiz).
+  speakers: [
+    '记者',
+    '主持人',
+    '嘉宾',
+    '民警',
+    '反诈民警',
+    '讲师',
+    '主讲',
+    '主讲人',
+    '专家',
+    '问',
+    '提问',
+    '答案',
+    '参考答案',
+    '正确答案',
+    '解析',
+  ],
   habitualWindow: 3,
 };
 

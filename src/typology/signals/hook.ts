@@ -16,6 +16,7 @@ const identity = (
   en: string,
   hit: string,
   miss: string,
+  also: readonly string[] = [],
 ): SignalDef => ({
   code,
   stage: 'hook',
@@ -25,7 +26,7 @@ const identity = (
   family,
   speaker: 'other',
   description: { zh, en },
-  lexicon: [`${who} ~4 客服|售后|理赔|工作人员|专员|物流`, `我是 ~3 ${who}`, `这里是 ~3 ${who}`],
+  lexicon: [`${who} ~4 客服|售后|理赔|工作人员|专员|物流`, `我是 ~3 ${who}`, `这里是 ~3 ${who}`, ...also],
   examples: { hit: [hit], miss: [miss] },
 });
 
@@ -38,6 +39,8 @@ export const HOOK_SIGNALS: SignalDef[] = [
     'Claims to be from a courier or parcel station',
     '您好，我是中通快递理赔中心的',
     '您的快递放在门口了',
+    // 放我们站点的，韵达…我们站点给你赔 (1.16.0, dev19)
+    ['我们 ~0 站点|驿站|网点|快递站|快递点'],
   ),
   identity(
     'MERCHANT_IDENTITY',
