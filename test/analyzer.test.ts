@@ -717,3 +717,35 @@ describe('a step followed, told to the real hotline; records, quizzes and alerts
     expect(analyzer.assess({ turns: [{ speaker: '快递员', text: '您好，您的快递在我们驿站，记得来取' }] }).scam).toBe(false);
   });
 });
+
+describe('a group notice’s header line, the caller’s instructions retold, a merchant’s back office (1.17.0)', () => {
+  it('does not take “点了没” or the caller’s retold “领了之后…” for a step she followed', () => {
+    expect(codesOf('我: 链接点了没')).not.toContain('SELF_COMPLIED');
+    expect(codesOf('我: 他说领了之后把多出来的还给他就行')).not.toContain('SELF_COMPLIED');
+    expect(codesOf('我: 他让我加他微信，我加了')).toContain('SELF_COMPLIED');
+    const checked = {
+      turns: [
+        { speaker: 'customer', text: '你好 备用金在哪里开通啊' },
+        { speaker: 'agent', text: '您好，支付宝客服。请问您开通备用金是做什么用呢？' },
+        { speaker: 'customer', text: '有个客服打电话说我买的东西有质量问题 退款退到备用金里了 他说领了之后把多出来的还给他就行' },
+        { speaker: 'agent', text: '请您先不要开通！这是诈骗。备用金是借款，任何退款都不会退到备用金。' },
+        { speaker: 'customer', text: '好的 谢谢' },
+      ],
+    };
+    expect(analyzer.assess(checked).scam).toBe(false);
+  });
+  it('reads a header alone on its line as opening the notice that follows it', () => {
+    const group = [
+      '@全体成员 各位同学注意一下：',
+      '最近有同学接到冒充“助学贷款中心”的电话，说你们开通了“学生账户”要注销，然后让加QQ、开会议软件共享屏幕，最后让你借钱转到“指定账户”。',
+      '接到这类电话直接挂。',
+    ].join('\n');
+    expect(analyzer.assess(group).scam).toBe(false);
+    expect(codesOf('班长：今天班会念一下反诈的东西。第一种，说你买的东西有质量问题，让你加QQ、开腾讯会议共享屏幕')).toEqual([]);
+  });
+  it('leaves a merchant’s own back office and the student-loan servicer’s site to the real service', () => {
+    expect(codesOf('客服：保证金请在商家后台“保证金管理-补缴”里付，请只在后台操作')).not.toContain('OFF_PLATFORM');
+    expect(codesOf('客服：我们后台操作一下就能退')).toContain('OFF_PLATFORM');
+    expect(codesOf('老师：你现在登录学生在线服务系统，点还款')).toContain('OFFICIAL_PROCESS');
+  });
+});

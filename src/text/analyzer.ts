@@ -9,6 +9,7 @@ import {
   type Turn,
 } from './conversation.js';
 import { extractEntities, type Entity } from './entities.js';
+import { isClauseBoundary } from './fold.js';
 import { compileLexicon, type CompiledLexicon } from './lexicon.js';
 import { matchText } from './matcher.js';
 import { GramTally, GramUnits, gramKeys, SIDE_NAMES, SIDE_NARRATIVE, SIDE_NEGATED, SIDE_NOTICE, SIDE_OTHER, SIDE_SELF } from './ngrams.js';
@@ -103,6 +104,17 @@ interface Evaluation {
   stageSpan: number;
 }
 
+/** Whether the clause up to `at` names the person as its subject (我加了, 俺点了), for a step told inside retold words. */
+function firstPersonBefore(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    // 说 starts the caller's words (他说领了之后…): a 我 before it is not this step's subject.
+    if (isClauseBoundary(c) || c === 0x8bf4) return false;
+    if (c === 0x6211 || c === 0x4ffa) return true; // 我, 俺
+  }
+  return false;
+}
+
 /** Scratch for the n-gram pass of one turn (analysis is synchronous). */
 const UNITS = new GramUnits();
 
@@ -139,6 +151,8 @@ export class ConversationStream {
   private personRetold = -1;
   /** Speakers whose turns read as a notice or retelling (a training, the news): their next turns continue it. */
   private readonly noticeSpeakers = new Set<string>();
+  /** Speakers whose last turn was a notice's header alone (`各位同学注意一下：`): their next turn may start the notice. */
+  private readonly headerSpeakers = new Set<string>();
   /** The model's n-grams found so far, each once (the first place it was said), and their log-odds by side. */
   private readonly tally: GramTally | null;
   /** Each turn's text, to show the n-grams' evidence (only with an n-gram model). */
@@ -180,19 +194,24 @@ export class ConversationStream {
     }
     const tally = this.tally;
     const negation = tally !== null ? tally.table.negation : this.options.collectGrams?.negation === true;
-    const { signals, apps, notice, reported, noticeRanges, negatedRanges } = matchText(
+    const { signals, apps, notice, header, reported, noticeRanges, negatedRanges } = matchText(
       lexicon,
       norm,
       this.noticeSpeakers.has(speakerKey),
       negation,
+      this.headerSpeakers.delete(speakerKey),
     );
     if (notice) this.noticeSpeakers.add(speakerKey);
+    else if (header) this.headerSpeakers.add(speakerKey);
     if (turn.role === 'self' && this.personRetold < 0 && reported.length > 0) this.personRetold = index;
     for (const hit of signals) {
       const def = lexicon.signals[hit.signal];
       // 有人打电话说…，让我加他QQ: in the person's own turn, retold words are the caller's.
-      const role = turn.role === 'self' && reported.some((r) => hit.start >= r.start && hit.start < r.end) ? 'unknown' : turn.role;
+      const retold = turn.role === 'self' && reported.some((r) => hit.start >= r.start && hit.start < r.end);
+      const role = retold ? 'unknown' : turn.role;
       if (!speaks(def.speaker, role)) continue;
+      // 他说领了之后把多出来的还给他就行: a step in the caller's retold instructions is hers only with her as its subject.
+      if (retold && def.outcome === 'complied' && !firstPersonBefore(norm.text, hit.end)) continue;
       const start = norm.start[hit.start];
       const end = norm.end[hit.end - 1];
       const span: Span = { turn: index, start, end, text: turn.text.slice(start, end) };

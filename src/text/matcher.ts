@@ -68,6 +68,11 @@ export interface TurnMatch {
   apps: RawAppHit[];
   /** The turn reads as a notice or retelling (温馨提示…, 诈骗分子会…): the speaker's next turns are read as one too. */
   notice: boolean;
+  /**
+   * A notice's header in a turn that does not itself talk about fraud (`@全体成员 各位同学注意一下：`): the same
+   * speaker's next turn is a notice if it does.
+   */
+  header: boolean;
   /** Signal hits dropped because they sit in a notice or reported-speech sentence. */
   suppressed: number;
   /** Normalized ranges read as a notice or generic description (their signals are dropped). */
@@ -88,9 +93,15 @@ export interface TurnMatch {
  * Finds the signals in one turn. Which turns count for which signal (speaker scope) is the caller's
  * business; this decides only what the text says: negation, warnings, and notices. `inNotice` says
  * the same speaker's earlier turn was a notice (a training, a retold news story), so this one is
- * read as its continuation.
+ * read as its continuation; `headerBefore`, that it ended with a notice's header and nothing about fraud.
  */
-export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNotice = false, scopes = false): TurnMatch {
+export function matchText(
+  lexicon: CompiledLexicon,
+  norm: NormalizedText,
+  inNotice = false,
+  scopes = false,
+  headerBefore = false,
+): TurnMatch {
   const { text } = norm;
   const found = FOUND;
   found.clear();
@@ -103,7 +114,7 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
   if (found.length === 0 && numbers.length === 0) {
     // Nothing matched, but a continued notice (the same speaker's training or news story) still covers it.
     const noticeRanges = inNotice ? findNotices(text, lexicon.notice, NO_CUES, true, BOUNDARIES).ranges : NO_RANGES;
-    return { signals, apps, notice: inNotice, suppressed: 0, reported: NO_RANGES, noticeRanges, negatedRanges: NO_RANGES };
+    return { signals, apps, notice: inNotice, header: false, suppressed: 0, reported: NO_RANGES, noticeRanges, negatedRanges: NO_RANGES };
   }
   // `id, start, end` triples in order of end, then start (the automaton's order when no digit run needs merging in).
   let hits = found;
@@ -151,9 +162,11 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
     }
   }
   run.settleNegators();
+  // A header the turn before, and this turn talks about fraud: the notice starts here.
+  const continued = inNotice || (headerBefore && cues.concepts + cues.actors.length > 0);
   const notice =
-    inNotice || cues.headers.length > 0 || cues.actors.length > 0 || cues.hypotheticals.length > 0
-      ? findNotices(text, lexicon.notice, cues, inNotice, boundaries)
+    continued || cues.headers.length > 0 || cues.actors.length > 0 || cues.hypotheticals.length > 0
+      ? findNotices(text, lexicon.notice, cues, continued, boundaries)
       : null;
   run.notice = notice;
   for (let k = 0; k < count; k += 3) {
@@ -170,6 +183,7 @@ export function matchText(lexicon: CompiledLexicon, norm: NormalizedText, inNoti
     signals,
     apps,
     notice: notice?.turn ?? false,
+    header: cues.headers.length > 0 && !(notice?.turn ?? false),
     suppressed: run.suppressed,
     reported: reported ?? NO_RANGES,
     noticeRanges: notice?.ranges ?? NO_RANGES,

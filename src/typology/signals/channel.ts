@@ -149,6 +149,8 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     speaker: 'other',
     // App里看不到的话，可以更新版本: a condition with a way forward in the app, not "it cannot be done there".
     unlessAfter: ['的话'],
+    // 请只在后台操作 / 在商家后台补缴: a merchant's own back office is the platform (1.17.0, dev20).
+    unlessClause: ['商家后台', '只在后台', '在后台自己'],
     description: {
       zh: '称平台内无法办理，要走“专属/绿色通道”或私下处理',
       en: 'Says it cannot be done on the platform and uses a "special channel" instead',

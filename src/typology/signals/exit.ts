@@ -81,8 +81,8 @@ export const EXIT_SIGNALS: SignalDef[] = [
     marksStage: false,
     outcome: 'complied',
     speaker: 'self',
-    // 下载了吗 / 转了没: a question, not a step followed.
-    unlessAfter: ['吗', '么', '呢'],
+    // 下载了吗 / 链接点了没: a question, not a step followed (没 since 1.17.0, dev20).
+    unlessAfter: ['吗', '么', '呢', '没'],
     // 到我们这个区的网点了 (网点 is a word); 说我之前在直播间开通了…: the caller's claim about her, not her step.
     // 来电人均未按对方要求操作 / 我差点就信了: a step not followed (1.11.0, dev13).
     unlessClause: [
@@ -107,6 +107,7 @@ export const EXIT_SIGNALS: SignalDef[] = [
       '上个月借了',
       '之前借了',
       '以前借了',
+      '去年借了',
       '借了多少',
     ],
     description: {
@@ -215,6 +216,8 @@ export const EXIT_SIGNALS: SignalDef[] = [
       // 请您携带本人身份证到就近网点办理 (1.13.0, dev15): a bank sends you to its branch; the scam never does.
       '携带 ~8 身份证|证件 ~8 网点|营业厅|柜台|营业部',
       '到就近网点|前往就近网点|到就近的网点|到附近网点|到柜台办理|前往网点',
+      // 你现在登录学生在线服务系统，点还款 (1.17.0, dev20): the student-loan servicer's own site.
+      '学生在线服务系统|学生在线系统|资助中心办公室|到县资助中心',
     ],
     examples: {
       hit: [
