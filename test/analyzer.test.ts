@@ -723,6 +723,7 @@ describe('a group notice’s header line, the caller’s instructions retold, a 
     expect(codesOf('我: 链接点了没')).not.toContain('SELF_COMPLIED');
     expect(codesOf('我: 他说领了之后把多出来的还给他就行')).not.toContain('SELF_COMPLIED');
     expect(codesOf('我: 他让我加他微信，我加了')).toContain('SELF_COMPLIED');
+    expect(codesOf('我: 有个人打电话说我的快递丢了，我就按他说的加了QQ')).toContain('SELF_COMPLIED');
     const checked = {
       turns: [
         { speaker: 'customer', text: '你好 备用金在哪里开通啊' },

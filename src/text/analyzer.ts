@@ -104,16 +104,21 @@ interface Evaluation {
   stageSpan: number;
 }
 
-/** Whether the clause up to `at` names the person as its subject (我加了, 俺点了), for a step told inside retold words. */
-function firstPersonBefore(text: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
+/**
+ * Whether the person is the subject of a step told inside retold words (我加了, 我就按他说的加了, 俺点了): 我 or 俺
+ * in the hit itself, or earlier in its clause with no 说 between (他说领了之后…: the caller's words from 说 on).
+ */
+function personIsSubject(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (isPerson(text.charCodeAt(i))) return true;
+  for (let i = start - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
-    // 说 starts the caller's words (他说领了之后…): a 我 before it is not this step's subject.
-    if (isClauseBoundary(c) || c === 0x8bf4) return false;
-    if (c === 0x6211 || c === 0x4ffa) return true; // 我, 俺
+    if (isClauseBoundary(c) || c === 0x8bf4) return false; // 说
+    if (isPerson(c)) return true;
   }
   return false;
 }
+
+const isPerson = (c: number): boolean => c === 0x6211 || c === 0x4ffa; // 我, 俺
 
 /** Scratch for the n-gram pass of one turn (analysis is synchronous). */
 const UNITS = new GramUnits();
@@ -211,7 +216,7 @@ export class ConversationStream {
       const role = retold ? 'unknown' : turn.role;
       if (!speaks(def.speaker, role)) continue;
       // 他说领了之后把多出来的还给他就行: a step in the caller's retold instructions is hers only with her as its subject.
-      if (retold && def.outcome === 'complied' && !firstPersonBefore(norm.text, hit.end)) continue;
+      if (retold && def.outcome === 'complied' && !personIsSubject(norm.text, hit.start, hit.end)) continue;
       const start = norm.start[hit.start];
       const end = norm.end[hit.end - 1];
       const span: Span = { turn: index, start, end, text: turn.text.slice(start, end) };
