@@ -750,3 +750,57 @@ describe('a group notice’s header line, the caller’s instructions retold, a 
     expect(codesOf('老师：你现在登录学生在线服务系统，点还款')).toContain('OFFICIAL_PROCESS');
   });
 });
+
+describe('posts written mid-scam, a thread’s replies, a judgment’s named victim, a claims desk’s callback (1.18.0)', () => {
+  it('reads a step told mid-scam as followed (会议里, 让我下了, 进了一个会议, 还没退会议, 我下了，注册)', () => {
+    expect(codesOf('楼主: 救命 我现在在飞书会议里 对方说是抖音商城客服')).toContain('SELF_COMPLIED');
+    expect(codesOf('他让我下了钉钉 进了一个会议 让我开屏幕共享')).toContain('SELF_COMPLIED');
+    expect(codesOf('我觉得哪里不对 我还没退会议 他一直在说您好您还在吗')).toContain('SELF_COMPLIED');
+    expect(codesOf('他发了个链接让我下载一个APP。我下了，注册的时候要填银行卡号')).toContain('SELF_COMPLIED');
+    // Her own order, not a step: 我下了单.
+    expect(codesOf('我下了单，注册了会员')).not.toContain('SELF_COMPLIED');
+  });
+  it('does not take a reply’s “是骗子” for the poster turning away', () => {
+    const post = [
+      '楼主: 刚才有个电话说是饿了么客服 说我开通了城市合伙人代理 每个月扣998 他让我下了钉钉 进了一个会议 让我开屏幕共享 现在让我打开借呗看额度',
+      '吧友: 是骗子！！赶紧挂了 别开借呗',
+      '楼主: 我还在会议里 他一直在催',
+      '吧友: 借呗跟饿了么有啥关系 没开就没事 马上挂',
+    ].join('\n');
+    const a = analyzer.assess(post);
+    expect(a.signals.map((s) => s.code)).not.toContain('SELF_REFUSED');
+    expect(a.scam).toBe(true);
+  });
+  it('reads a judgment’s sentences about its named victim as what happened to her', () => {
+    const judgment =
+      '经审理查明：被告人钟某某所在诈骗团伙的成员冒充天猫旗舰店售后客服，拨打被害人谭某某电话，谎称面霜成分不合格，给予双倍理赔。' +
+      '随后该团伙成员诱骗谭某某添加QQ，以芝麻信用分不足、需通过走流水提升信用分为由，指使谭某某在借呗借款共计人民币62000元，又让谭某某购买礼品卡共计人民币60000元。';
+    expect(codesOf(judgment)).toEqual(expect.arrayContaining(['ADD_QQ', 'TURNOVER', 'GIFT_CARD']));
+    // A notice about no one in particular stays a notice.
+    expect(
+      codesOf('【村务通知】县公安局反诈中心提醒：近期我县多人接到自称淘宝客服的电话，让您加QQ、进会议软件共享屏幕，再开借呗借钱转过去。'),
+    ).not.toContain('ADD_QQ');
+  });
+  it('does not read a claims desk calling back about her own report as an unsolicited pretext', () => {
+    const callback = {
+      turns: [
+        { speaker: '理赔员', text: '应先生您好，我是平安理赔员，您昨天报案说车辆被盗了，跟您说一下后面的流程。' },
+        { speaker: 'customer', text: '好，派出所已经立案了' },
+      ],
+    };
+    expect(analyzer.assess(callback).scam).toBe(false);
+    const unsolicited = {
+      turns: [
+        { speaker: '理赔员', text: '应先生您好，我是平安理赔员，您的账户被盗了，需要马上处理。' },
+        { speaker: 'customer', text: '啊？' },
+      ],
+    };
+    expect(analyzer.assess(unsolicited).scam).toBe(true);
+  });
+  it('hears the real courier’s “别加，骗子” and the service’s own promise of time', () => {
+    expect(codesOf('快递员: 别加，骗子。件好好在我手上呢')).toContain('DEBUNKED');
+    expect(codesOf('客服: 电子保单半小时内会发到您手机')).not.toContain('URGENCY');
+    expect(codesOf('客服: 您必须半小时内完成操作')).toContain('URGENCY');
+    expect(codesOf('客服: 最后提醒您，任何人以“缴纳保证金”为由要求您付钱，都请不要相信')).not.toContain('DEPOSIT_FEE');
+  });
+});

@@ -192,9 +192,13 @@ export class ConversationStream {
     else if (this.firstOtherLabel === null) this.firstOtherLabel = turn.speaker;
     else if (turn.speaker !== this.firstOtherLabel) this.twoOtherLabels = true;
     if (turn.role === 'self' && this.personSpoke < 0 && substance(turn.text) > PERSON_SPOKE_CHARS) this.personSpoke = index;
+    // 您昨天报案说车辆被盗了: the other party answers her own report, so she has in effect spoken first.
+    if (turn.role === 'other' && this.personSpoke < 0 && lexicon.callbacks.some((c) => norm.text.includes(c))) this.personSpoke = index;
     const speakerKey = turn.speaker ?? '';
-    // An interview's journalist or police officer, a talk's host, a quiz's questions: a notice from the first turn.
-    if (turn.speaker !== null && !this.noticeSpeakers.has(speakerKey) && presenter(turn.speaker, lexicon.notice.speakers)) {
+    // An interview's journalist or police officer, a talk's host, a quiz's questions, a forum thread's replies: a
+    // notice from the first turn.
+    const bystander = turn.speaker !== null && presenter(turn.speaker, lexicon.notice.bystanders);
+    if (turn.speaker !== null && !this.noticeSpeakers.has(speakerKey) && (bystander || presenter(turn.speaker, lexicon.notice.speakers))) {
       this.noticeSpeakers.add(speakerKey);
     }
     const tally = this.tally;
@@ -215,6 +219,8 @@ export class ConversationStream {
       const retold = turn.role === 'self' && reported.some((r) => hit.start >= r.start && hit.start < r.end);
       const role = retold ? 'unknown' : turn.role;
       if (!speaks(def.speaker, role)) continue;
+      // A reply's 是骗子 / 赶紧挂了 is a bystander's advice: it says nothing of whether the poster turned away.
+      if (bystander && def.outcome === 'refused') continue;
       // 他说领了之后把多出来的还给他就行: a step in the caller's retold instructions is hers only with her as its subject.
       if (retold && def.outcome === 'complied' && !personIsSubject(norm.text, hit.start, hit.end)) continue;
       const start = norm.start[hit.start];

@@ -1,5 +1,5 @@
 import type { SignalDef, Typology } from '../typology/index.js';
-import { CLAUSE_NEGATORS, NOTICE, REPORTED_CUES, type NoticeLexicon } from '../typology/lexicon.js';
+import { CALLBACK_CUES, CLAUSE_NEGATORS, NOTICE, REPORTED_CUES, type NoticeLexicon } from '../typology/lexicon.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { AliasTable } from './normalize.js';
 
@@ -56,6 +56,8 @@ export interface CompiledLexicon {
   numRoles: NumberRole[];
   /** Notices and reported speech (typology/lexicon.ts NOTICE). */
   notice: NoticeLexicon;
+  /** The other party calling back about the person's own report (typology/lexicon.ts CALLBACK_CUES). */
+  callbacks: readonly string[];
 }
 
 /** A pattern part that digit runs feed. */
@@ -171,5 +173,6 @@ export function compileLexicon(typology: Typology): CompiledLexicon {
     aliases: new AliasTable(norm.aliases),
     numRoles,
     notice: NOTICE,
+    callbacks: CALLBACK_CUES,
   };
 }

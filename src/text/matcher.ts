@@ -410,13 +410,14 @@ function findNotices(
   boundaries: Uint16Array,
 ): { turn: boolean; ranges: Range[] } {
   const cache = new Map<number, boolean>();
+  const victims = victimNames(text);
   // Where the notice starts: a header or 诈骗分子会… in a sentence that is not someone's own story.
   // A police report that tells a case and ends with 警方提示 keeps the case.
   let from = inNotice ? 0 : -1;
   if (from < 0 && cues.concepts + cues.actors.length > 0) {
     for (const t of [...cues.headers, ...cues.actors.filter((a) => followedBy(text, a.end, lex.habitual, lex.habitualWindow))]) {
       const s = sentenceAround(text, t.start);
-      if (!experiential(text, s, lex, cache) && (from < 0 || s.start < from)) from = s.start;
+      if (!experiential(text, s, lex, cache, victims) && (from < 0 || s.start < from)) from = s.start;
     }
   }
   const turn = from >= 0;
@@ -424,7 +425,7 @@ function findNotices(
   if (turn) {
     for (let start = from; start < text.length;) {
       const s = sentenceAround(text, start);
-      if (!experiential(text, s, lex, cache)) ranges.push(s);
+      if (!experiential(text, s, lex, cache, victims)) ranges.push(s);
       start = s.end + 1;
     }
     // A header late in the turn (…，请大家警惕。) covers its own sentence on; the sentences before it
@@ -436,13 +437,13 @@ function findNotices(
     if (a.start >= before) continue;
     if (!followedBy(text, a.end, lex.describing, lex.habitualWindow)) continue;
     const s = sentenceAround(text, a.start);
-    if (!experiential(text, s, lex, cache)) ranges.push({ start: a.start, end: s.end });
+    if (!experiential(text, s, lex, cache, victims)) ranges.push({ start: a.start, end: s.end });
   }
   for (const h of cues.hypotheticals) {
     if (h.start >= before) continue;
     if (!followedBy(text, h.end, lex.hypotheticalActors, 3)) continue;
     const s = sentenceAround(text, h.start);
-    if (experiential(text, s, lex, cache)) continue;
+    if (experiential(text, s, lex, cache, victims)) continue;
     let end = h.end;
     while (end < s.end && boundaries[h.end] === boundaries[end + 1]) end++;
     ranges.push({ start: h.start, end: end + 1 });
@@ -450,13 +451,28 @@ function findNotices(
   return { turn, ranges };
 }
 
-/** Whether a sentence tells of it happening to someone specific (我…, 李女士…); cached by sentence start. */
-function experiential(text: string, s: Range, lex: NoticeLexicon, cache: Map<number, boolean>): boolean {
+/**
+ * A case record's or judgment's named victim (被害人谭某某, 受害人张某, 事主王某, 市民卢某): the sentences that name
+ * her tell what happened to someone specific, though the record reads as a notice (诈骗团伙, 被告人).
+ */
+const VICTIM_NAME = /(?:被害人|受害人|事主|报案人|被骗人|市民)(\p{Script=Han}某{1,2})/gu;
+
+function victimNames(text: string): string[] {
+  if (!text.includes('某')) return NO_NAMES;
+  const names: string[] = [];
+  for (const m of text.matchAll(VICTIM_NAME)) if (!names.includes(m[1])) names.push(m[1]);
+  return names;
+}
+
+const NO_NAMES: string[] = [];
+
+/** Whether a sentence tells of it happening to someone specific (我…, 李女士…, 谭某某); cached by sentence start. */
+function experiential(text: string, s: Range, lex: NoticeLexicon, cache: Map<number, boolean>, victims: readonly string[]): boolean {
   let e = cache.get(s.start);
   if (e === undefined) {
     let sentence = text.slice(s.start, s.end);
     for (const w of lex.notExperiential) if (sentence.includes(w)) sentence = sentence.split(w).join('|');
-    e = lex.experiential.some((w) => sentence.includes(w));
+    e = lex.experiential.some((w) => sentence.includes(w)) || victims.some((v) => sentence.includes(v));
     cache.set(s.start, e);
   }
   return e;

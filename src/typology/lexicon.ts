@@ -314,6 +314,11 @@ export interface NoticeLexicon {
    * or more characters (记者小李, 民警王某). The person's own turns (我, 受害人, 答) are never among them.
    */
   speakers: readonly string[];
+  /**
+   * Speaker labels of bystanders, as a forum thread's replies (评论1, 吧友A): their turns read as a notice, and their
+   * `是骗子` / `别理他` is their advice, not the person's refusal (a bystander's own story of a step still counts).
+   */
+  bystanders: readonly string[];
   habitualWindow: number;
 }
 
@@ -447,6 +452,25 @@ export const NOTICE: NoticeLexicon = {
     '请大家注意',
     '大家注意',
     '请广大',
+    // A village's, an estate's or a grid worker's group notice (【村务通知】…县公安局反诈中心提醒, 各位业主…派出所刚通报) (1.18.0, dev21).
+    '各位乡亲',
+    '各位业主',
+    '业主们',
+    '各位车主',
+    '车主朋友',
+    '各位家长',
+    '反诈中心提醒',
+    '派出所提醒',
+    '公安局提醒',
+    '派出所通报',
+    '刚通报',
+    '村务通知',
+    '网格员通知',
+    '社区通知',
+    '请大家记住',
+    '大家记住',
+    '麻烦转告',
+    '请转告',
   ],
   actors: [
     '诈骗分子',
@@ -526,6 +550,8 @@ export const NOTICE: NoticeLexicon = {
   ],
   hypotheticals: ['如果', '要是', '假如', '万一', '一旦', '凡是', '倘若', '若是', '遇到', '碰到', '任何', '如接到', '如遇到', '如遇'],
   hypotheticalActors: [
+    // 任何人以"缴纳保证金"为由要求您付钱，都请不要相信 (1.18.0, dev21).
+    '人以',
     '有人',
     '有客服',
     '有"客服',
@@ -549,6 +575,16 @@ export const NOTICE: NoticeLexicon = {
   experiential: ['我', '俺', '女士', '先生'],
   notExperiential: [
     '我们',
+    // 近期我县多人接到…: the county, not the speaker (1.18.0, dev21).
+    '我省',
+    '我市',
+    '我县',
+    '我区',
+    '我镇',
+    '我乡',
+    '我村',
+    '我街道',
+    '我社区',
     '我行',
     '我司',
     '我国',
@@ -594,8 +630,32 @@ export const NOTICE: NoticeLexicon = {
     '正确答案',
     '解析',
   ],
+  // A forum thread's replies (评论1, 回复2, 吧友A, 回答, 版主) (1.18.0, dev21): the poster (楼主) stays a narrative.
+  bystanders: ['评论', '回复', '回答', '吧友', '网友', '热心网友', '另一个吧友', '另一个网友', '版主', '组员', '层主'],
   habitualWindow: 3,
 };
+
+/**
+ * The other party calls back about something the person raised herself (您昨天报案说车辆被盗了, 您反映的异响, 您预约的
+ * 保养): the problem it brings up is her own report, not an unsolicited pretext (1.18.0, dev21's claims desk). The
+ * scam's own openings (您之前在我们店购买的…, 您申请的退款) are not among them. Folded form.
+ */
+export const CALLBACK_CUES: readonly string[] = [
+  '您报案',
+  '您昨天报',
+  '您刚才报',
+  '您上午报',
+  '您下午报',
+  '您报的',
+  '您反映的',
+  '您投诉的',
+  '您咨询的',
+  '您预约的',
+  '你报案',
+  '你反映的',
+  '你投诉的',
+  '你预约的',
+];
 
 /**
  * Reported speech in the person's own turn: 有人打电话说我…，让我加他QQ. What follows one of these
@@ -624,4 +684,9 @@ export const REPORTED_CUES: readonly string[] = [
   '问我要',
   '发短信说',
   '短信说',
+  // 我收到个短信 你帮我看看: she brings a message to the real service (1.18.0, dev21).
+  '收到个短信',
+  '收到一条短信',
+  '收到条短信',
+  '收到一个短信',
 ];

@@ -144,6 +144,8 @@ export const CONTROL_SIGNALS: SignalDef[] = [
     attempt: ['push'],
     marksStage: false,
     speaker: 'other',
+    // 电子保单半小时内会发到您手机 / 今天之内给您回电: the service's own promise, not a deadline on her (1.18.0, dev21).
+    unlessAfter: ['会发', '发到', '发给您', '到账', '送达', '会到', '出结果', '回复您', '联系您', '给您回', '回电', '回访'],
     description: { zh: '催促马上操作、限时完成', en: 'Urges immediate action under a deadline' },
     lexicon: [
       '尽快|马上|立即|立刻|赶紧|抓紧 ~2 操作|转|完成|开通',
@@ -152,7 +154,7 @@ export const CONTROL_SIGNALS: SignalDef[] = [
     ],
     examples: {
       hit: ['请您抓紧时间操作，十分钟内完成', '需要现在办理，过期作废'],
-      miss: ['您有空的时候再处理就行'],
+      miss: ['您有空的时候再处理就行', '电子保单半小时内会发到您手机'],
     },
   },
 ];
