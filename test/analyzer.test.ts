@@ -804,3 +804,67 @@ describe('posts written mid-scam, a thread’s replies, a judgment’s named vic
     expect(codesOf('客服: 最后提醒您，任何人以“缴纳保证金”为由要求您付钱，都请不要相信')).not.toContain('DEPOSIT_FEE');
   });
 });
+
+describe('a 96110 officer’s call to someone mid-scam, voice-to-text without punctuation (1.19.0)', () => {
+  it('reads her short answer to a question about a step as the step followed or refused', () => {
+    const asked = (answer: string) =>
+      codesOf({
+        turns: [
+          { speaker: '民警', text: '你好，我是深圳市反诈中心的。他让你加QQ，你加了吗？' },
+          { speaker: '同学', text: answer },
+        ],
+      });
+    expect(asked('加了，刚加上，他发了个链接让我填')).toContain('SELF_COMPLIED');
+    expect(asked('没，我说我晚上再说')).toContain('SELF_REFUSED');
+    expect(asked('没，我说我晚上再说')).not.toContain('SELF_COMPLIED');
+    // A question about what he did, answered with what he said: not her step.
+    const his = codesOf({
+      turns: [
+        { speaker: '客服', text: '您好，信用卡中心。他有没有让您加微信、下载软件或者说验证码？' },
+        { speaker: '客户', text: '发了让我下载个什么云视讯 我还没下' },
+      ],
+    });
+    expect(his).not.toContain('SELF_COMPLIED');
+    const still = codesOf({
+      turns: [
+        { speaker: '民警', text: '这里是郑州市公安局反电信网络诈骗中心。您手机屏幕现在还在共享吗？' },
+        { speaker: '事主', text: '还在。哎他在会议里喊我了' },
+      ],
+    });
+    expect(still).toContain('SELF_COMPLIED');
+  });
+  it('hears a call mid-scam as a scam: the officer debunks, she tells the steps she followed', () => {
+    const call = {
+      turns: [
+        { speaker: '民警', text: '喂，是谢师傅吧？我是成都市反诈中心的，96110。你今天是不是往一个外省的账户转了3800块？' },
+        { speaker: '师傅', text: '转了嘛，咋个了？' },
+        { speaker: '民警', text: '能不能说一下是转给哪个的？' },
+        { speaker: '师傅', text: '借呗那边退息的。人家说我前年借的钱利息收高了，要退我五千多，但是要先交3800保证金。' },
+        { speaker: '民警', text: '谢师傅，这钱是被骗了。他后面再喊你交啥子解冻费、手续费，一分都不要交。' },
+      ],
+    };
+    expect(analyzer.assess(call).scam).toBe(true);
+  });
+  it('knows more words for a step told mid-scam, and not a denial of the pretext', () => {
+    expect(codesOf('我: 用我的白条在上面买了五张一千的E卡，已经买了五千了')).toContain('SELF_COMPLIED');
+    expect(codesOf('我: 转过一个500的建档费')).toContain('SELF_COMPLIED');
+    expect(codesOf('我: 我没转过一分钱，直接挂了')).not.toContain('SELF_COMPLIED');
+    expect(codesOf('我: 下了一个云视讯 就照他说的点')).toContain('SELF_COMPLIED');
+    expect(codesOf('我: 说我开通了城市合伙人代理 我根本没开过啊')).not.toContain('SELF_REFUSED');
+    expect(codesOf('民警: 谢师傅，这钱是被骗了')).toContain('DEBUNKED');
+  });
+  it('lets a veto reach only so far in a transcript without punctuation', () => {
+    const voice =
+      '今天早上 有一个 申通快递的 打电话给我 说我在 拼多多 买的那个 电饭锅 一百多块 在 路上 弄丢了 要 赔我 两倍 他连 那个 单号 都 有 讲 对 我就 相信了 他叫我 加他 微信 我就 加了';
+    expect(codesOf(voice)).toContain('SELF_COMPLIED');
+    expect(codesOf('他说我在直播间开通了会员 我就 加了')).not.toContain('SELF_COMPLIED');
+  });
+  it('reads the caller’s steps in her retelling, and the real route run down', () => {
+    expect(codesOf('客服: 叫我装个QQ加他，他在QQ上教我弄')).toContain('ADD_QQ');
+    expect(codesOf('我: 我手机上装了QQ音乐')).not.toContain('ADD_QQ');
+    expect(codesOf('我: 然后给我发了个短信，让我点进去')).toContain('SEND_LINK');
+    expect(codesOf('我: 刚才京东客服打电话，说我白条利率不合规，发了个链接让我下新的')).toContain('SEND_LINK');
+    expect(codesOf('客服: 原路退款的话呢是需要商家那边操作的 流程会比较慢')).not.toContain('OFFICIAL_PROCESS');
+    expect(codesOf('客服: 退款会原路退回，一般三到五个工作日到账')).toContain('OFFICIAL_PROCESS');
+  });
+});

@@ -8,12 +8,13 @@ import {
   type SpeakerRole,
   type Turn,
 } from './conversation.js';
+import { answerTo, askedStep } from './answers.js';
 import { extractEntities, type Entity } from './entities.js';
 import { isClauseBoundary } from './fold.js';
 import { compileLexicon, type CompiledLexicon } from './lexicon.js';
 import { matchText } from './matcher.js';
 import { GramTally, GramUnits, gramKeys, SIDE_NAMES, SIDE_NARRATIVE, SIDE_NEGATED, SIDE_NOTICE, SIDE_OTHER, SIDE_SELF } from './ngrams.js';
-import { normalize } from './normalize.js';
+import { normalize, type NormalizedText } from './normalize.js';
 import { loadModel, Scorer, type ScorerModel } from './scorer.js';
 
 /** The conversation analyzer: compiled once, then used for any number of conversations and streams. */
@@ -154,6 +155,8 @@ export class ConversationStream {
   private twoOtherLabels = false;
   /** The first turn in which the protected person retold someone else's call or message (有人打电话说…). */
   private personRetold = -1;
+  /** The step the other party's last turn asked her about (你加了吗？), for her next turn's answer; null if none. */
+  private askedStep: string | null = null;
   /** Speakers whose turns read as a notice or retelling (a training, the news): their next turns continue it. */
   private readonly noticeSpeakers = new Set<string>();
   /** Speakers whose last turn was a notice's header alone (`各位同学注意一下：`): their next turn may start the notice. */
@@ -215,8 +218,10 @@ export class ConversationStream {
     if (turn.role === 'self' && this.personRetold < 0 && reported.length > 0) this.personRetold = index;
     for (const hit of signals) {
       const def = lexicon.signals[hit.signal];
-      // 有人打电话说…，让我加他QQ: in the person's own turn, retold words are the caller's.
-      const retold = turn.role === 'self' && reported.some((r) => hit.start >= r.start && hit.start < r.end);
+      // 有人打电话说…，让我加他QQ: in the person's own turn, retold words are the caller's. A step of his reaching
+      // into them is too (给我发了个短信，让我点进去, 1.19.0, dev22); her own outcome is hers where it starts (照他说的).
+      const retold =
+        turn.role === 'self' && reported.some((r) => (def.outcome ? hit.start >= r.start : hit.end > r.start) && hit.start < r.end);
       const role = retold ? 'unknown' : turn.role;
       if (!speaks(def.speaker, role)) continue;
       // A reply's 是骗子 / 赶紧挂了 is a bystander's advice: it says nothing of whether the poster turned away.
@@ -226,24 +231,9 @@ export class ConversationStream {
       const start = norm.start[hit.start];
       const end = norm.end[hit.end - 1];
       const span: Span = { turn: index, start, end, text: turn.text.slice(start, end) };
-      const byOther = role !== 'self';
-      const live = role === 'other';
-      const ev = this.evidence.get(hit.signal);
-      if (ev) {
-        mergeSpan(ev.spans, span, turn.text);
-        ev.byOther ||= byOther;
-        if (live && !ev.live) ev.liveTurn = index;
-        ev.live ||= live;
-      } else
-        this.evidence.set(hit.signal, {
-          spans: [span],
-          firstTurn: index,
-          firstStart: start,
-          byOther,
-          live,
-          liveTurn: live ? index : -1,
-        });
+      this.record(hit.signal, span, turn.text, role !== 'self', role === 'other', index);
     }
+    this.answer(turn, norm, index);
     if (tally !== null || this.collected !== null) {
       // The same sides as the signals' speaker scopes: a caller retold in the person's turn is a narrative's words.
       UNITS.fill(norm, turn.role === 'other' ? SIDE_OTHER : turn.role === 'self' ? SIDE_SELF : SIDE_NARRATIVE);
@@ -273,6 +263,35 @@ export class ConversationStream {
       });
     }
     if (this.firstScam === null && this.evaluate().scam) this.firstScam = index;
+  }
+
+  private record(signal: number, span: Span, text: string, byOther: boolean, live: boolean, index: number): void {
+    const ev = this.evidence.get(signal);
+    if (ev) {
+      mergeSpan(ev.spans, span, text);
+      ev.byOther ||= byOther;
+      if (live && !ev.live) ev.liveTurn = index;
+      ev.live ||= live;
+    } else
+      this.evidence.set(signal, { spans: [span], firstTurn: index, firstStart: span.start, byOther, live, liveTurn: live ? index : -1 });
+  }
+
+  /** 你加了吗？ — 加了，刚加上: her short answer to the other party's question about a step tells the step. */
+  private answer(turn: ParsedTurn, norm: NormalizedText, index: number): void {
+    const { lexicon } = this.analyzer;
+    if (turn.role === 'other') {
+      this.askedStep = askedStep(norm.text, lexicon.answers);
+      return;
+    }
+    const asked = this.askedStep;
+    this.askedStep = null;
+    if (asked === null || turn.role !== 'self') return;
+    const found = answerTo(asked, norm.text, lexicon.answers);
+    const signal = found === null ? -1 : found.outcome === 'complied' ? lexicon.complied : lexicon.refused;
+    if (found === null || signal < 0 || found.end <= found.start) return;
+    const start = norm.start[found.start];
+    const end = norm.end[found.end - 1];
+    this.record(signal, { turn: index, start, end, text: turn.text.slice(start, end) }, turn.text, false, false, index);
   }
 
   /** Every n-gram key said so far (with `collectGrams`), each once, in the order first said. */

@@ -179,10 +179,13 @@ export function inferRoles(turns: ParsedTurn[]): ParsedTurn[] {
   const roleOf = (label: string) => turns.find((t) => t.speaker === label)!.role;
   const [a, b] = [roleOf(first), roleOf(second)];
   let roles: Map<string, SpeakerRole> | null = null;
+  const introduces = (label: string) => turns.some((t) => t.speaker === label && SERVICE_INTRO.test(t.text));
   if (a === 'other' && b === 'unknown') roles = new Map([[second, 'self']]);
   else if (a === 'unknown' && b === 'other') roles = new Map([[first, 'self']]);
+  // The person (事主) and someone who introduces an organisation (这里是…反诈中心, 我是…客服): the other party (1.19.0, dev22).
+  else if (a === 'self' && b === 'unknown' && introduces(second)) roles = new Map([[second, 'other']]);
+  else if (a === 'unknown' && b === 'self' && introduces(first)) roles = new Map([[first, 'other']]);
   else if (a === 'unknown' && b === 'unknown') {
-    const introduces = (label: string) => turns.some((t) => t.speaker === label && SERVICE_INTRO.test(t.text));
     const [ia, ib] = [introduces(first), introduces(second)];
     if (ia !== ib) {
       roles = new Map<string, SpeakerRole>([

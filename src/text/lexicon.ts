@@ -1,5 +1,13 @@
 import type { SignalDef, Typology } from '../typology/index.js';
-import { CALLBACK_CUES, CLAUSE_NEGATORS, NOTICE, REPORTED_CUES, type NoticeLexicon } from '../typology/lexicon.js';
+import {
+  CALLBACK_CUES,
+  CLAUSE_NEGATORS,
+  NOTICE,
+  REPORTED_CUES,
+  STEP_ANSWERS,
+  type NoticeLexicon,
+  type StepAnswerLexicon,
+} from '../typology/lexicon.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { AliasTable } from './normalize.js';
 
@@ -58,6 +66,11 @@ export interface CompiledLexicon {
   notice: NoticeLexicon;
   /** The other party calling back about the person's own report (typology/lexicon.ts CALLBACK_CUES). */
   callbacks: readonly string[];
+  /** Questions about a step and her short answers (typology/lexicon.ts STEP_ANSWERS). */
+  answers: StepAnswerLexicon;
+  /** The person's own outcome signals (`outcome` complied / refused, `speaker` self), which an answer raises; -1 if none. */
+  complied: number;
+  refused: number;
 }
 
 /** A pattern part that digit runs feed. */
@@ -174,5 +187,8 @@ export function compileLexicon(typology: Typology): CompiledLexicon {
     numRoles,
     notice: NOTICE,
     callbacks: CALLBACK_CUES,
+    answers: STEP_ANSWERS,
+    complied: typology.signals.findIndex((d) => d.outcome === 'complied' && d.speaker === 'self'),
+    refused: typology.signals.findIndex((d) => d.outcome === 'refused' && d.speaker === 'self'),
   };
 }

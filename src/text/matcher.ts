@@ -25,6 +25,9 @@ const CLAUSE_NEGATION_WINDOW = 40;
 const WARNING_WINDOW = 12;
 const CONDITIONAL_WINDOW = 3;
 const UNLESS_WINDOW = 6;
+/** How far a clause's or a sentence's veto (`unlessClause`, `unlessSentence`) reaches either way at most. */
+const CLAUSE_REACH = 24;
+const SENTENCE_REACH = 80;
 
 export interface Range {
   start: number;
@@ -332,8 +335,8 @@ class TurnRun {
       for (const w of this.warnings) if (w.start >= end && w.start - end <= WARNING_WINDOW && sameSentence(text, end, w.start)) return;
     }
     if (def.unlessAfter && vetoedAfter(text, end, def.unlessAfter)) return;
-    if (def.unlessClause && vetoedAround(text, start, end, def.unlessClause, isClauseBoundary)) return;
-    if (def.unlessSentence && vetoedAround(text, start, end, def.unlessSentence, isSentenceEnd)) return;
+    if (def.unlessClause && vetoedAround(text, start, end, def.unlessClause, isClauseBoundary, CLAUSE_REACH)) return;
+    if (def.unlessSentence && vetoedAround(text, start, end, def.unlessSentence, isSentenceEnd, SENTENCE_REACH)) return;
     // Outcomes (那就是骗子的话术, 挂了) still count in a notice: they say how the story ended.
     if (this.notice && !def.outcome && this.notice.ranges.some((r) => start >= r.start && start < r.end)) {
       this.suppressed++;
@@ -485,11 +488,21 @@ function sameSentence(text: string, from: number, to: number): boolean {
 }
 
 /** Whether one of `words` occurs in the clause or sentence (as `boundary` cuts it) around a hit. */
-function vetoedAround(text: string, start: number, end: number, words: readonly string[], boundary: (c: number) => boolean): boolean {
+function vetoedAround(
+  text: string,
+  start: number,
+  end: number,
+  words: readonly string[],
+  boundary: (c: number) => boolean,
+  reach: number,
+): boolean {
+  // A transcript without punctuation (voice-to-text) is one long clause: the veto reaches only so far.
+  const floor = Math.max(0, start - reach);
+  const ceiling = Math.min(text.length, end + reach);
   let from = start;
-  while (from > 0 && !boundary(text.charCodeAt(from - 1))) from--;
+  while (from > floor && !boundary(text.charCodeAt(from - 1))) from--;
   let to = end;
-  while (to < text.length && !boundary(text.charCodeAt(to))) to++;
+  while (to < ceiling && !boundary(text.charCodeAt(to))) to++;
   const window = text.slice(from, to);
   return words.some((w) => window.includes(w));
 }

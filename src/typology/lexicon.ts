@@ -636,6 +636,49 @@ export const NOTICE: NoticeLexicon = {
 };
 
 /**
+ * A yes-or-no question about a step (你加了吗？ / 他让您下载什么东西没有 / 屏幕还在共享吗？) and the person's short
+ * answer (加了，刚加上 / 说了 / 还在 / 没，我说晚上再说): the answer tells a step followed or not, in words no
+ * lexicon entry can hold (1.19.0, dev22's 96110 calls). Folded form.
+ */
+export interface StepAnswerLexicon {
+  /** The steps a question may ask about (the verb she repeats to say yes). */
+  verbs: readonly string[];
+  /** What may come before her answer's verb (嗯, 对, 已经, 刚). */
+  fillers: readonly string[];
+  /** How she says no (没, 还没, 没有). */
+  no: readonly string[];
+}
+
+export const STEP_ANSWERS: StepAnswerLexicon = {
+  // 还在 first: 屏幕还在共享吗？ asks whether she is still in it.
+  verbs: [
+    '还在',
+    '加',
+    '装',
+    '下载',
+    '下',
+    '点',
+    '填',
+    '转',
+    '借',
+    '开',
+    '扫',
+    '输',
+    '共享',
+    '登录',
+    '登',
+    '付',
+    '交',
+    '买',
+    '告诉',
+    '报',
+    '发',
+  ],
+  fillers: ['嗯', '对', '是的', '是', '啊', '哎', '呃', '额', '哦', '噢', '唉', '好', '已经', '刚刚', '刚', '都'],
+  no: ['还没', '没有', '没'],
+};
+
+/**
  * The other party calls back about something the person raised herself (您昨天报案说车辆被盗了, 您反映的异响, 您预约的
  * 保养): the problem it brings up is her own report, not an unsolicited pretext (1.18.0, dev21's claims desk). The
  * scam's own openings (您之前在我们店购买的…, 您申请的退款) are not among them. Folded form.
@@ -684,6 +727,10 @@ export const REPORTED_CUES: readonly string[] = [
   '问我要',
   '发短信说',
   '短信说',
+  // 人家说我前年借的钱利息收高了 / 京东客服打电话，说我白条利率不合规 (1.19.0, dev22).
+  '人家说',
+  '电话，说',
+  '客服打电话',
   // 我收到个短信 你帮我看看: she brings a message to the real service (1.18.0, dev21).
   '收到个短信',
   '收到一条短信',

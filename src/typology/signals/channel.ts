@@ -7,17 +7,20 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
     weight: 1.8,
     mechanic: true,
     speaker: 'other',
+    // 装了QQ音乐 / QQ邮箱: another app of the same name (1.19.0).
+    unlessAfter: ['音乐', '邮箱', '空间', '浏览器', '游戏'],
     description: { zh: '要求添加QQ（客服QQ、理赔QQ）沟通', en: 'Asks you to add a QQ account to continue' },
     lexicon: [
-      '加|添加|搜索|通过|登录|下载 ~10 qq',
+      // 叫我装个QQ加他 (1.19.0, dev22)
+      '加|添加|搜索|通过|登录|下载|装|安装 ~10 qq',
       'qq ~2 <num>',
       'qq ~6 联系|沟通|理赔|退款|处理|加我|加一下|好友|客服',
       'qq号|qq是|qq:',
       'q: ~0 <num>',
     ],
     examples: {
-      hit: ['您加一下我们的客服QQ，在QQ上给您办理理赔', '加我扣扣 283746512'],
-      miss: ['我平时不怎么用电脑聊天'],
+      hit: ['您加一下我们的客服QQ，在QQ上给您办理理赔', '加我扣扣 283746512', '您装个QQ加我，我在QQ上教您弄'],
+      miss: ['我平时不怎么用电脑聊天', '我手机上装了QQ音乐'],
     },
   },
   {
@@ -78,6 +81,8 @@ export const CHANNEL_SIGNALS: SignalDef[] = [
       '发个|发您一个|发你一个|给您发个|给你发个|发了个|发了一个 ~8 页面|网页',
       '理赔链接|退款链接|赔付链接|理赔网址|退款网址|认证链接|专属链接',
       '链接 ~8 填写|输入|登记|提交',
+      // 给我发了个短信，让我点进去 (1.19.0, dev22)
+      '短信 ~6, 让我点|叫我点|让您点|让你点|点进去',
       '登录|打开|访问|点击|进入 ~4 http|www.',
       '点击|点开|访问|打开|进入|登录 ~12 .cn|.com|.cc|.top|.xyz|.net|.vip|.icu|.shop|.site',
     ],

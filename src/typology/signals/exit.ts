@@ -55,6 +55,8 @@ export const EXIT_SIGNALS: SignalDef[] = [
     outcome: 'refused',
     speaker: 'self',
     negatable: false,
+    // 我根本没开过啊: she denies the pretext (the membership she never opened), she does not refuse a step (1.19.0, dev22).
+    unlessClause: ['没开过', '根本没开', '从来没开', '没开通过', '没借过', '根本没借', '从来没借'],
     description: {
       zh: '本人讲述自己拒绝、挂断、核实或举报（没加、没下载、没转）',
       en: 'The person tells she refused, hung up, checked with the real service or reported it (did not add, install or pay)',
@@ -109,6 +111,11 @@ export const EXIT_SIGNALS: SignalDef[] = [
       '以前借了',
       '去年借了',
       '借了多少',
+      // 我没有转过钱 / 没转过一分钱 (1.19.0, dev22).
+      '没转过',
+      '没有转过',
+      '没交过',
+      '没付过',
     ],
     description: {
       zh: '本人讲述自己照做了某一步（加了、下好了、转了、借了、验证码报了）',
@@ -116,7 +123,7 @@ export const EXIT_SIGNALS: SignalDef[] = [
     },
     lexicon: [
       // Believing is not a step: 我一开始真信了…我直接挂了 (1.15.0, dev17).
-      '照做|照着做|按他说的|按她说的|按对方说的|按照对方|按照他|按着他|听了他的',
+      '照做|照着做|按他说的|按她说的|按对方说的|按照对方|按照他|按着他|听了他的|照他说的|照她说的|照对方说的',
       '转了|转过去|转账了|汇了|汇过去|打了款|打款了|借了|借出来了|提出来了|领了|付了|交了|充了|买了礼品卡|买了卡',
       '加了他|加了她|加了对方|加了qq|加了微信|加上了|下好了|下载了|装好了|进了会议|进去了|进了房间|共享了|开了共享|开通了|扫了|填了|输了|输入了|点了|点开了',
       '发过去了|发给他了|发给了他|念给他了|报给他了|报给了他|告诉了他|告诉他了',
@@ -143,6 +150,10 @@ export const EXIT_SIGNALS: SignalDef[] = [
       '还没退 ~2 会议|出来|出去',
       '进去以后|进去之后|进去后',
       '我下了|我装了 ~1, 注册|打开|安装|登录|进去',
+      // Told to the 96110 officer mid-scam: 已经买了五千了 / 转过一个500的建档费 / 刚加上 / 刚装好 (1.19.0, dev22).
+      '已经 ~2 买了|转了|借了|交了|付了|加了|下了|装了|点了|开了|填了|输了|扫了|加上|装好|下好|装上',
+      '转过一|转过两|转过三|转过几|交过一|付过一',
+      '刚加上|加上他了|加上她了|加上对方了|刚装好|刚下好|刚装上|刚刚装好|刚刚加上',
       '才知道|才发现|才反应过来|才意识到|才明白|发现被骗|事后发现',
       '按对方要求|按照对方要求|按对方的要求|在对方引导下|在对方的引导下',
       // A case report: 诱导其…转入对方账户, 先后转账3笔, 共计4.6万元, 才知被骗.
@@ -192,6 +203,8 @@ export const EXIT_SIGNALS: SignalDef[] = [
       // 96110's callback: 你刚才接了一个冒充京东客服的电话 / 你刚刚接了个涉诈电话 (1.9.0).
       '涉诈电话|涉诈来电|诈骗来电|涉诈号码',
       '接了|接到|接过 ~6 冒充 ~10 的电话|的来电|打来的',
+      // The 96110 officer: 谢师傅，这钱是被骗了 / 您这是被骗了 (1.19.0, dev22).
+      '是被骗了|你被骗了|您被骗了|你这是被骗|您这是被骗|你上当了|您上当了',
       // The real courier: 别加，骗子。件好好在我手上呢 (1.18.0, dev21).
       '别加|别理|别信|别转|别点|不要加|不要理|不要转|不要信 ~1, 骗子|诈骗',
     ],
@@ -212,6 +225,8 @@ export const EXIT_SIGNALS: SignalDef[] = [
     negatable: false,
     // App里申请不了 / 订单页看不到: the scammer's "it cannot be done in the app", not the real process.
     unlessAfter: ['不了', '不到', '不掉', '不行', '没用', '不能', '没有'],
+    // 原路退款的话呢是需要商家那边操作的 流程会比较慢 (then: 我们理赔中心当天到账): the real route run down (1.19.0, dev22).
+    unlessClause: ['比较慢', '会很慢', '太慢', '慢一些', '比较麻烦', '很麻烦'],
     description: {
       zh: '对方指向正规流程：原路退回、在App或订单页申请、不会索取验证码或要求转账',
       en: 'The other party points to the real process: refund to the original payment, apply in the app or order page, never asks for codes or transfers',
