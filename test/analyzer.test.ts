@@ -868,3 +868,73 @@ describe('a 96110 officer’s call to someone mid-scam, voice-to-text without pu
     expect(codesOf('客服: 退款会原路退回，一般三到五个工作日到账')).toContain('OFFICIAL_PROCESS');
   });
 });
+
+describe('a bank’s risk-control callback, screenshots turned into text (1.20.0)', () => {
+  it('hears a bank’s callback about a paused transfer as a scam when she tells the steps she followed', () => {
+    const call = {
+      turns: [
+        {
+          speaker: 'agent',
+          text: '王阿姨您好，我是银行南京分行的小蒋，您刚刚在手机银行给一个账户转了98000，我们先帮您停住了，想问问这是要做什么？',
+        },
+        { speaker: 'customer', text: '支付宝的安全部说我的账户被人盗用了，让我把存款转到安全账户保护起来，还说这是保密的。' },
+        {
+          speaker: 'agent',
+          text: '支付宝、银行、公安都没有所谓的“安全账户”，凡是让您把钱转到安全账户的，百分之百是诈骗。您之前有没有给过他什么验证码？',
+        },
+        { speaker: 'customer', text: '给过两个，说是核实身份的。' },
+      ],
+    };
+    expect(analyzer.assess(call).scam).toBe(true);
+    expect(codesOf('callee: 在，另一个手机开着会议呢，他让我不要挂')).toContain('SELF_COMPLIED');
+    expect(codesOf('customer: 是我付的，但不是买东西，是退款流程')).toContain('SELF_COMPLIED');
+    expect(codesOf('callee: 他让我把手机上收到的数字念给他。我念了三回。')).toContain('SELF_COMPLIED');
+  });
+  it('does not take “没有啊” to a question about her past for turning a step down', () => {
+    const past = codesOf({
+      turns: [
+        { speaker: 'caller', text: '我是银行寿光支行的。你儿子上学期间借过什么贷款吗？' },
+        { speaker: 'callee', text: '没有啊，他说就开过一个白条' },
+      ],
+    });
+    expect(past).not.toContain('SELF_REFUSED');
+  });
+  it('reads 讲 for 说 and 俺 for 我 in retold words', () => {
+    expect(codesOf('客户: 他讲我刚才那笔押金备注填错了，操作失误要重新打一笔')).toContain('OPERATION_ERROR');
+    expect(codesOf('customer: 前天有个人打电话，叫俺加了个QQ，说退款要走银行验证通道')).toContain('ADD_QQ');
+  });
+  it('reads a meeting chat pane copied from a screenshot, and a sender name as the chat’s claim', () => {
+    const pane = [
+      'ZOOM',
+      '聊天',
+      '来自 银保监学生账户清理办-孙老师 发送给 所有人：',
+      '屏幕共享开始了吗？我这边还是黑的',
+      '来自 萌萌 发送给 所有人：',
+      '我点了 他提示要开启悬浮窗权限',
+    ].join('\n');
+    const turns = analyzer.parse(pane);
+    expect(turns.map((t) => [t.speaker, t.role])).toContainEqual(['银保监学生账户清理办-孙老师', 'other']);
+    expect(turns.map((t) => [t.speaker, t.role])).toContainEqual(['萌萌', 'self']);
+    const sms = [
+      '17:40 4G 55%',
+      '10690 5588 2231',
+      '天猫售后：亲爱的顾客，您在旗舰店购买的儿童实木书桌经质检部门抽检，板材甲醛超标，现启动召回程序，给您退款并补偿。',
+      '我：是',
+      '天猫售后：售后专员将在1个工作日内来电，请注意接听。',
+    ].join('\n');
+    expect(analyzer.assess(sms).scam).toBe(true);
+    // The same words from the real store, after the buyer's own lines: no claim by name.
+    const checked = [
+      '买家 jiajia_1990：你好，这个短信是你们发的吗？截图给你看',
+      '澜庭电器官方旗舰店：亲，这条不是我们发的！我们所有短信都不带网址，也没有三倍赔偿，热水器也不在召回范围',
+      '买家 jiajia_1990：我就说，我没点',
+      '澜庭电器官方旗舰店：没点就好，千万不要点。',
+    ].join('\n');
+    expect(analyzer.assess(checked).scam).toBe(false);
+  });
+  it('reads a sender that names the anti-fraud centre as a notice', () => {
+    const notice =
+      '国家反诈中心：近期冒充电商、快递客服以“商品质量问题”“快递丢失”为由实施诈骗高发。凡是主动来电称要给您退款理赔，并要求您加QQ微信、共享屏幕的，都是诈骗。';
+    expect(analyzer.assess(notice).scam).toBe(false);
+  });
+});

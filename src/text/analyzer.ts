@@ -8,7 +8,7 @@ import {
   type SpeakerRole,
   type Turn,
 } from './conversation.js';
-import { answerTo, askedStep } from './answers.js';
+import { answerTo, askedStep, type AskedStep } from './answers.js';
 import { extractEntities, type Entity } from './entities.js';
 import { isClauseBoundary } from './fold.js';
 import { compileLexicon, type CompiledLexicon } from './lexicon.js';
@@ -155,8 +155,11 @@ export class ConversationStream {
   private twoOtherLabels = false;
   /** The first turn in which the protected person retold someone else's call or message (有人打电话说…). */
   private personRetold = -1;
+  /** The label of the first labelled turn when it is the other party's (a chat it opened), else null. */
+  private openedByLabel: string | null = null;
+  private labelled = false;
   /** The step the other party's last turn asked her about (你加了吗？), for her next turn's answer; null if none. */
-  private askedStep: string | null = null;
+  private askedStep: AskedStep | null = null;
   /** Speakers whose turns read as a notice or retelling (a training, the news): their next turns continue it. */
   private readonly noticeSpeakers = new Set<string>();
   /** Speakers whose last turn was a notice's header alone (`各位同学注意一下：`): their next turn may start the notice. */
@@ -191,6 +194,12 @@ export class ConversationStream {
     const { lexicon } = this.analyzer;
     const norm = normalize(turn.text, lexicon.aliases);
     if (turn.role === 'other' && this.otherFirst < 0) this.otherFirst = index;
+    // A status bar or a number above a screenshot's chat (17:40 4G 55%) opens nothing; words before it (a buyer's own
+    // lines the parser could not label) do.
+    if (!this.labelled && (turn.speaker !== null || (turn.text.match(HAN) ?? []).length >= 6)) {
+      this.labelled = true;
+      if (turn.role === 'other' && turn.speaker !== null) this.openedByLabel = turn.speaker;
+    }
     if (turn.role !== 'other' || turn.speaker === null) this.staffOnly = false;
     else if (this.firstOtherLabel === null) this.firstOtherLabel = turn.speaker;
     else if (turn.speaker !== this.firstOtherLabel) this.twoOtherLabels = true;
@@ -376,7 +385,9 @@ export class ConversationStream {
    */
   liveAttempt(): LiveAttempt {
     const { lexicon } = this.analyzer;
-    let claim = false;
+    // A chat's sender name is its claim (天猫售后, 京东物流-赔付组 王工), as 我是天猫客服 would be, when the chat is
+    // theirs from its first labelled turn (1.20.0, dev23).
+    let claim = this.openedByLabel !== null && SERVICE_LABEL.test(this.openedByLabel);
     let pretext = false;
     let push = false;
     let official = false;
@@ -552,6 +563,11 @@ function speaks(scope: 'other' | 'self' | 'any', role: SpeakerRole): boolean {
 }
 
 const round = (n: number): number => Math.round(n * 10000) / 10000;
+const HAN = /\p{Script=Han}/gu;
+
+/** A speaker label that names a company's service desk (天猫售后, 顺丰理赔中心, XX官方旗舰店). */
+const SERVICE_LABEL = /客服|售后|理赔|赔付|专员|官方|旗舰店|服务中心/u;
+
 const ascending = (a: number, b: number): number => a - b;
 const byContribution = (a: AssessedSignal, b: AssessedSignal): number => b.contribution - a.contribution;
 

@@ -58,7 +58,13 @@ export class SpeakerDirectory {
     if (this.other.has(l)) return 'other';
     if (l.startsWith('我')) return 'self';
     // A title names someone acting for an organisation (清理办-李主任, 远程工程师), never the person.
-    if (/客服|坐席|专员|商家|快递|骗子|对方|工作人员|经理|主管|主任|工程师|顾问|科长|处长|警官|理赔|售后/.test(l)) return 'other';
+    // 京东物流-赔付组 王工, 招商银行, 官方旗舰店: a screenshot's sender names the organisation (1.20.0, dev23).
+    if (
+      /客服|坐席|专员|商家|快递|骗子|对方|工作人员|经理|主管|主任|工程师|顾问|科长|处长|警官|理赔|售后|物流|赔付|银行|旗舰店|官方|中心|银保监|监管|清理办/.test(
+        l,
+      )
+    )
+      return 'other';
     return 'unknown';
   }
 
@@ -80,7 +86,7 @@ export function splitPlainText(text: string, speakers: SpeakerDirectory): Parsed
   const lines: { text: string; offset: number; label: ReturnType<typeof labelOf> }[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
-    lines.push({ text: line, offset, label: labelOf(line) });
+    lines.push({ text: line, offset, label: labelOf(line) ?? meetingSender(line) });
     offset += line.length + 1;
   }
   // Most texts (a chat line) have no label at all: no maps for them.
@@ -97,7 +103,7 @@ export function splitPlainText(text: string, speakers: SpeakerDirectory): Parsed
   let current: ParsedTurn | null = null;
   for (const line of lines) {
     const l = line.label;
-    const role = l && accepted(l.label, speakers, counts) ? (asides?.get(l.label) ?? speakers.role(l.label)) : null;
+    const role = l && (l.header || accepted(l.label, speakers, counts)) ? (asides?.get(l.label) ?? speakers.role(l.label)) : null;
     // 受害人：叶某，女，27岁: a case record's field names the person in the third person; the record is a narrative.
     const field = l !== null && role === 'self' && RECORD_FIELD.test(line.text.slice(l.length));
     if (l && role !== null && !field) {
@@ -135,12 +141,31 @@ function asideRole(aside: string): SpeakerRole {
   return 'unknown';
 }
 
-function labelOf(line: string): { label: string; length: number; aside: string | null } | null {
+interface LineLabel {
+  label: string;
+  length: number;
+  aside: string | null;
+  /** A meeting chat's sender line (`来自 孙老师 发送给 所有人：`): a label whatever its name, on a line of its own. */
+  header?: true;
+}
+
+function labelOf(line: string): LineLabel | null {
   const m = LABEL.exec(line);
   if (!m) return null;
   const label = (m[1] ?? m[2] ?? m[3]).trim();
   if (TIME_LIKE.test(label) || label.length === 0) return null;
   return { label, length: m[0].length, aside: m[4] ?? null };
+}
+
+/**
+ * A meeting app's chat pane as copied or read off a screenshot (腾讯会议, Zoom): `来自 银保监学生账户清理办-孙老师 发送给
+ * 所有人：` on its own line, the message on the lines after it (1.20.0, dev23).
+ */
+const MEETING_SENDER = /^\s*来自\s*(\S.*?)\s*(?:发送给|发给|对)\s*(?:所有人|大家|我|你|您)\s*[：:]?\s*$/u;
+
+function meetingSender(line: string): LineLabel | null {
+  const m = MEETING_SENDER.exec(line);
+  return m ? { label: m[1], length: line.length, aside: null, header: true } : null;
 }
 
 /** 我同事去年被骗过：… is a sentence with a colon, not the speaker 我: a known label is short. */

@@ -8,7 +8,7 @@ import { STAGES } from './stages.js';
 import type { Typology } from './types.js';
 
 /** Bump on any change to signals, lexicon, weights or advice: assessments record it. */
-export const TYPOLOGY_VERSION = 'kefuguard-typology@1.19.0';
+export const TYPOLOGY_VERSION = 'kefuguard-typology@1.20.0';
 
 export const TYPOLOGY: Typology = Object.freeze({
   version: TYPOLOGY_VERSION,

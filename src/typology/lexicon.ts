@@ -629,6 +629,9 @@ export const NOTICE: NoticeLexicon = {
     '参考答案',
     '正确答案',
     '解析',
+    // 国家反诈中心：近期冒充电商、快递客服… — a sender that names the anti-fraud centre is a notice (1.20.0).
+    '国家反诈中心',
+    '反诈中心',
   ],
   // A forum thread's replies (评论1, 回复2, 吧友A, 回答, 版主) (1.18.0, dev21): the poster (楼主) stays a narrative.
   bystanders: ['评论', '回复', '回答', '吧友', '网友', '热心网友', '另一个吧友', '另一个网友', '版主', '组员', '层主'],
@@ -673,6 +676,7 @@ export const STEP_ANSWERS: StepAnswerLexicon = {
     '告诉',
     '报',
     '发',
+    '给',
   ],
   fillers: ['嗯', '对', '是的', '是', '啊', '哎', '呃', '额', '哦', '噢', '唉', '好', '已经', '刚刚', '刚', '都'],
   no: ['还没', '没有', '没'],
@@ -730,6 +734,17 @@ export const REPORTED_CUES: readonly string[] = [
   // 人家说我前年借的钱利息收高了 / 京东客服打电话，说我白条利率不合规 (1.19.0, dev22).
   '人家说',
   '电话，说',
+  '电话来，说',
+  '打过来，说',
+  // 讲 for 说, 俺 for 我: 他讲我刚才那笔押金备注填错了 / 叫俺加了个QQ / 先让俺在借呗借了一万 (1.20.0, dev23).
+  '他讲',
+  '她讲',
+  '对方讲',
+  '那人讲',
+  '又讲',
+  '让俺',
+  '叫俺',
+  '要俺',
   '客服打电话',
   // 我收到个短信 你帮我看看: she brings a message to the real service (1.18.0, dev21).
   '收到个短信',

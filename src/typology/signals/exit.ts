@@ -84,7 +84,8 @@ export const EXIT_SIGNALS: SignalDef[] = [
     outcome: 'complied',
     speaker: 'self',
     // 下载了吗 / 链接点了没: a question, not a step followed (没 since 1.17.0, dev20).
-    unlessAfter: ['吗', '么', '呢', '没'],
+    // 开着会议呢 is a statement: 呢 asks only before a question mark (1.20.0, dev23).
+    unlessAfter: ['吗', '么', '呢？', '呢?', '没'],
     // 到我们这个区的网点了 (网点 is a word); 说我之前在直播间开通了…: the caller's claim about her, not her step.
     // 来电人均未按对方要求操作 / 我差点就信了: a step not followed (1.11.0, dev13).
     unlessClause: [
@@ -154,6 +155,9 @@ export const EXIT_SIGNALS: SignalDef[] = [
       '已经 ~2 买了|转了|借了|交了|付了|加了|下了|装了|点了|开了|填了|输了|扫了|加上|装好|下好|装上',
       '转过一|转过两|转过三|转过几|交过一|付过一',
       '刚加上|加上他了|加上她了|加上对方了|刚装好|刚下好|刚装上|刚刚装好|刚刚加上',
+      // To the bank's risk-control callback: 是我转的 / 是我付的，但不是买东西 / 我念了三回 (1.20.0, dev23).
+      '是我转的|是我付的|是我借的|是我自己转的|是我本人转的|我自己转的|我自己付的',
+      '我念了|都念了|念了三|念了两|念了几',
       '才知道|才发现|才反应过来|才意识到|才明白|发现被骗|事后发现',
       '按对方要求|按照对方要求|按对方的要求|在对方引导下|在对方的引导下',
       // A case report: 诱导其…转入对方账户, 先后转账3笔, 共计4.6万元, 才知被骗.
