@@ -297,7 +297,7 @@ export class ConversationStream {
     if (asked === null || turn.role !== 'self') return;
     const found = answerTo(asked, norm.text, lexicon.answers);
     const signal = found === null ? -1 : found.outcome === 'complied' ? lexicon.complied : lexicon.refused;
-    if (found === null || signal < 0 || found.end <= found.start) return;
+    if (found === null || signal < 0) return;
     const start = norm.start[found.start];
     const end = norm.end[found.end - 1];
     this.record(signal, { turn: index, start, end, text: turn.text.slice(start, end) }, turn.text, false, false, index);

@@ -36,7 +36,7 @@ export function askedStep(text: string, lexicon: StepAnswerLexicon): AskedStep |
 
 /**
  * Her answer to a question about a step (`asked`, from `askedStep`), from its first words: `加了，刚加上` / `对，转了` /
- * `说了` (to 有没有告诉他) / `还在。` say she did; `没，我说晚上再说` / `还没点` say she did not. Offsets are in `text`
+ * `给过两个` (to 有没有给过他验证码) / `还在。` say she did; `没，我说晚上再说` / `还没点` say she did not. Offsets are in `text`
  * (folded), for the evidence span.
  */
 export function answerTo(asked: AskedStep, text: string, lexicon: StepAnswerLexicon): StepAnswer | null {
@@ -63,7 +63,7 @@ export function answerTo(asked: AskedStep, text: string, lexicon: StepAnswerLexi
   }
   const no = refusal();
   if (no) return no;
-  // 还在 is its own answer (to 还在共享吗); any step verb needs its aspect (加了, 加上, 装好, 说了): 加 alone may be a new question.
+  // 还在 is its own answer (to 还在共享吗); any step verb needs its aspect (加了, 加上, 装好, 开着): 加 alone may be a new question.
   if (asked.verb === '还在' && text.startsWith('还在', i)) return { outcome: 'complied', start, end: i + 2 };
   for (const verb of lexicon.verbs) {
     if (verb === '还在' || !text.startsWith(verb, i)) continue;

@@ -188,8 +188,9 @@ const SERVICE_INTRO =
 /**
  * Roles for labels that do not say them (1.11.0): in a two-party conversation whose one label is the
  * other party (【坐席】) the remaining label is the person; where neither label says it (A:/B:), the one
- * that introduces itself as an organisation is the other party and the remaining one the person.
- * Anything else (three speakers, both or neither introducing themselves) stays unknown.
+ * that introduces itself as an organisation is the other party and the remaining one the person; opposite the
+ * person (事主), a label that introduces an organisation is the other party (1.19.0). Anything else (three
+ * speakers, both or neither introducing themselves) stays unknown.
  */
 export function inferRoles(turns: ParsedTurn[]): ParsedTurn[] {
   let first: string | null = null;

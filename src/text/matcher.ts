@@ -460,14 +460,14 @@ function findNotices(
  */
 const VICTIM_NAME = /(?:被害人|受害人|事主|报案人|被骗人|市民)(\p{Script=Han}某{1,2})/gu;
 
-function victimNames(text: string): string[] {
+function victimNames(text: string): readonly string[] {
   if (!text.includes('某')) return NO_NAMES;
   const names: string[] = [];
   for (const m of text.matchAll(VICTIM_NAME)) if (!names.includes(m[1])) names.push(m[1]);
   return names;
 }
 
-const NO_NAMES: string[] = [];
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /** Whether a sentence tells of it happening to someone specific (我…, 李女士…, 谭某某); cached by sentence start. */
 function experiential(text: string, s: Range, lex: NoticeLexicon, cache: Map<number, boolean>, victims: readonly string[]): boolean {
